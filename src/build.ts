@@ -1,0 +1,64 @@
+// The pipeline, stage by stage: load → parse/model → render → write.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Diagnostics } from './diagnostics.ts';
+import { loadContent } from './pipeline/load.ts';
+import { buildSiteModel, type SiteModel } from './pipeline/model.ts';
+import { Renderer, type OutputFile } from './pipeline/render.ts';
+import { writeOutput } from './pipeline/write.ts';
+
+export interface BuildOptions {
+  contentDir: string;
+  outDir: string;
+  templatesDir: string;
+  drafts?: boolean;
+}
+
+export interface BuildResult {
+  diagnostics: Diagnostics;
+  site: SiteModel | null;
+  files: OutputFile[];
+  /** Chapters published (drafts left out unless asked for). */
+  chapters: number;
+  volumes: number;
+}
+
+/** The project's own templates, used when the content has no templates/ of its own. */
+export const DEFAULT_TEMPLATES = path.resolve(import.meta.dirname, '..', 'templates');
+
+/** Loads and checks all content. Nothing is written. */
+export async function checkContent(contentDir: string): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
+  const diagnostics = new Diagnostics();
+  const source = await loadContent(contentDir, diagnostics);
+  const site = buildSiteModel(source, diagnostics);
+  return { diagnostics, site };
+}
+
+async function copyAssets(templatesDir: string): Promise<OutputFile[]> {
+  const dir = path.join(templatesDir, 'assets');
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
+  } catch {
+    return [];
+  }
+  return Promise.all(names.map(async (name) => ({ path: `assets/${name}`, content: await readFile(path.join(dir, name)) })));
+}
+
+/** Builds the site; writes the output only when there is no error. */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const { diagnostics, site } = await checkContent(options.contentDir);
+  if (diagnostics.hasErrors) return { diagnostics, site: null, files: [], chapters: 0, volumes: 0 };
+  const renderer = new Renderer(options.templatesDir);
+  const pages = renderer.renderSite(site, { drafts: options.drafts });
+  const files = [...pages, ...(await copyAssets(options.templatesDir))];
+  await writeOutput(options.outDir, files);
+  const published = site.volumes.map((v) => v.chapters.filter((c) => options.drafts || !c.record.draft).length);
+  return {
+    diagnostics,
+    site,
+    files,
+    chapters: published.reduce((a, b) => a + b, 0),
+    volumes: published.filter((n) => n > 0).length,
+  };
+}

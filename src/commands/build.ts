@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { build, DEFAULT_TEMPLATES } from '../build.ts';
+import { displayPath } from '../pipeline/load.ts';
+import { parseCommandArgs, report, seconds, summariseProblems, type Command } from './command.ts';
+
+/** templates/ in the working directory when there is one, else the templates that ship with the tool. */
+export function resolveTemplates(option: string | undefined): string {
+  if (option) return path.resolve(option);
+  const local = path.resolve('templates');
+  return existsSync(path.join(local, 'chapter.liquid')) ? local : DEFAULT_TEMPLATES;
+}
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: 'build the site from content/ into dist/',
+  help: `Usage: yearbook build [--content DIR] [--out DIR] [--templates DIR] [--drafts]
+
+Reads every volume and chapter in the content folder, checks them, and writes the static site.
+The site is written into a fresh folder that replaces the output folder only when the whole
+build succeeds: a failed build leaves the previous site as it was.
+
+Options:
+  --content DIR     content folder (default: content)
+  --out DIR         output folder (default: dist)
+  --templates DIR   templates folder (default: templates, or the built-in templates)
+  --drafts          include chapters marked "draft: true"
+  -h, --help        show this help`,
+  async run(args) {
+    const { values } = parseCommandArgs(args, {
+      content: { type: 'string', default: 'content' },
+      out: { type: 'string', default: 'dist' },
+      templates: { type: 'string' },
+      drafts: { type: 'boolean', default: false },
+    });
+    if (values.help) {
+      process.stdout.write(`${this.help}\n`);
+      return 0;
+    }
+    const start = performance.now();
+    process.stderr.write(`yearbook: building ${values.content} → ${values.out}\n`);
+    const result = await build({
+      contentDir: values.content!,
+      outDir: values.out!,
+      templatesDir: resolveTemplates(values.templates),
+      drafts: values.drafts,
+    });
+    report(result.diagnostics);
+    if (result.diagnostics.hasErrors) {
+      process.stderr.write(`yearbook: build failed, ${summariseProblems(result.diagnostics)}; ${displayPath(path.resolve(values.out!))} was left unchanged\n`);
+      return 1;
+    }
+    process.stderr.write(
+      `yearbook: built ${result.volumes} volume${result.volumes === 1 ? '' : 's'}, ${result.chapters} chapter${result.chapters === 1 ? '' : 's'}, ${result.files.length} files into ${displayPath(path.resolve(values.out!))} in ${seconds(start)}\n`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,34 @@
+// remark plugin: a soft line break between two Chinese characters is not a space.
+// CommonMark keeps the line break, and browsers show it as a space, which Chinese text must not
+// have. Between Chinese and Latin text the break stays (a space there is customary).
+import type { Root, Text } from 'mdast';
+import type { Plugin } from 'unified';
+import { visit } from 'unist-util-visit';
+
+/** Han characters, CJK and full-width punctuation, and the quotes and dashes Chinese text uses. */
+export const CJK = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]/u;
+
+const remarkCjkLineBreak: Plugin<[], Root> = () => (tree) => {
+  // Text nodes of one paragraph or heading, in reading order, even across emphasis.
+  visit(tree, (node) => {
+    if (node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'tableCell') return;
+    const texts: Text[] = [];
+    visit(node, 'text', (text) => {
+      texts.push(text);
+    });
+    texts.forEach((text, index) => {
+      if (!text.value.includes('\n')) return;
+      const before = texts[index - 1]?.value.at(-1) ?? '';
+      const after = texts[index + 1]?.value.at(0) ?? '';
+      text.value = text.value.replace(/[ \t]*\n[ \t]*/g, (match, offset: number, whole: string) => {
+        const previous = offset > 0 ? whole[offset - 1]! : before;
+        const end = offset + match.length;
+        const next = end < whole.length ? whole[end]! : after;
+        return CJK.test(previous) && CJK.test(next) ? '' : match;
+      });
+    });
+    return 'skip';
+  });
+};
+
+export default remarkCjkLineBreak;

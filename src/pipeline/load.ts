@@ -1,0 +1,142 @@
+// Stage 1 (load): find the content files and read them as text.
+// Layout: content/site.yml (optional), content/<edition>/volume.yml, content/<edition>/<slug>.md
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Diagnostics, positionAt } from '../diagnostics.ts';
+
+export interface SourceFile {
+  /** Path shown to the user (relative to the working directory when inside it). */
+  path: string;
+  /** Absolute path. */
+  absolute: string;
+  text: string;
+}
+
+export interface VolumeSource {
+  /** Folder name: the edition, e.g. "2020". */
+  name: string;
+  dir: string;
+  config: SourceFile | null;
+  chapters: SourceFile[];
+}
+
+export interface ContentSource {
+  dir: string;
+  site: SourceFile | null;
+  volumes: VolumeSource[];
+}
+
+export function displayPath(absolute: string): string {
+  const relative = path.relative(process.cwd(), absolute);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Decodes UTF-8 strictly. A byte-order mark is dropped (it is not text); invalid bytes are
+ * reported at their line and column instead of being replaced silently.
+ */
+export function decodeText(bytes: Uint8Array, file: string, diagnostics: Diagnostics): string | null {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    const bad = firstInvalidByte(bytes);
+    const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
+    diagnostics.error(
+      file,
+      positionAt(prefix, prefix.length),
+      `文件不是 UTF-8 编码,请用 UTF-8 另存 (the file is not UTF-8: invalid byte 0x${(bytes[bad] ?? 0)
+        .toString(16)
+        .padStart(2, '0')}; save it as UTF-8)`,
+    );
+    return null;
+  }
+}
+
+function firstInvalidByte(bytes: Uint8Array): number {
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search for the longest prefix that decodes (a cut inside a character also fails,
+  // so check with `stream: true`, which tolerates an incomplete tail).
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+async function readSource(absolute: string, diagnostics: Diagnostics): Promise<SourceFile | null> {
+  const file = displayPath(absolute);
+  const bytes = await readFile(absolute);
+  const text = decodeText(bytes, file, diagnostics);
+  return text === null ? null : { path: file, absolute, text };
+}
+
+async function listDir(dir: string) {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+}
+
+export async function loadContent(contentDir: string, diagnostics: Diagnostics): Promise<ContentSource> {
+  const dir = path.resolve(contentDir);
+  const entries = await listDir(dir);
+  if (!entries) {
+    diagnostics.error(displayPath(dir), undefined, `找不到内容目录 (content folder not found: ${displayPath(dir)})`);
+    return { dir, site: null, volumes: [] };
+  }
+  const names = entries.map((e) => e.name).sort();
+  const siteFile = names.includes('site.yml') ? await readSource(path.join(dir, 'site.yml'), diagnostics) : null;
+
+  const volumeDirs = entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !e.name.startsWith('_'))
+    .map((e) => e.name)
+    .sort();
+
+  const volumes = await Promise.all(
+    volumeDirs.map(async (name): Promise<VolumeSource | null> => {
+      const volumeDir = path.join(dir, name);
+      const files = ((await listDir(volumeDir)) ?? [])
+        .filter((e) => e.isFile() && !e.name.startsWith('.'))
+        .map((e) => e.name)
+        .sort();
+      const markdown = files.filter((f) => f.endsWith('.md'));
+      if (!files.includes('volume.yml') && markdown.length === 0) return null;
+      const [config, ...chapters] = await Promise.all([
+        files.includes('volume.yml') ? readSource(path.join(volumeDir, 'volume.yml'), diagnostics) : null,
+        ...markdown.map((f) => readSource(path.join(volumeDir, f), diagnostics)),
+      ]);
+      if (!files.includes('volume.yml')) {
+        diagnostics.error(
+          displayPath(volumeDir),
+          undefined,
+          `缺少 volume.yml (missing volume.yml: every volume folder needs one with at least "title" and "edition")`,
+        );
+      }
+      return {
+        name,
+        dir: volumeDir,
+        config: config ?? null,
+        chapters: chapters.filter((c): c is SourceFile => c !== null),
+      };
+    }),
+  );
+
+  const found = volumes.filter((v): v is VolumeSource => v !== null);
+  if (found.length === 0 && !diagnostics.hasErrors) {
+    diagnostics.error(
+      displayPath(dir),
+      undefined,
+      `内容目录中没有任何卷 (no volumes found: add a folder such as ${displayPath(path.join(dir, '2020'))} with volume.yml and chapters)`,
+    );
+  }
+  return { dir, site: siteFile, volumes: found };
+}

@@ -1,0 +1,173 @@
+// Stage 3 (model): source files → typed records for the whole site, with the checks that span
+// files (duplicate slugs, unknown categories, volume numbering).
+import path from 'node:path';
+import { Diagnostics, type Position } from '../diagnostics.ts';
+import { parseMarkdown } from '../markdown/processor.ts';
+import {
+  ChapterFrontMatterSchema,
+  SiteConfigSchema,
+  SLUG_PATTERN,
+  VolumeConfigSchema,
+  type Chapter,
+  type SiteConfig,
+  type VolumeConfig,
+} from '../schema.ts';
+import { parseEntries, type EntryView } from './entries.ts';
+import { parseYaml, splitFrontMatter } from './frontmatter.ts';
+import type { ContentSource, SourceFile } from './load.ts';
+
+export interface ChapterModel {
+  record: Chapter;
+  /** HTML of each entry, parallel to record.entries. */
+  views: EntryView[];
+  /** Where the category and slug were written, for messages about them. */
+  positions: { slug: Position; category: Position };
+}
+
+export interface VolumeModel {
+  yearbook: string;
+  edition: number;
+  year: number;
+  /** 类目 in reading order (those of volume.yml, then any others in order of appearance). */
+  categories: string[];
+  file: string;
+  /** In reading order: by category, then `order`, then file name. */
+  chapters: ChapterModel[];
+}
+
+export interface SiteModel {
+  title: string;
+  url: string | null;
+  /** Newest first. */
+  volumes: VolumeModel[];
+}
+
+export interface VolumeContext {
+  config: VolumeConfig;
+  file: string;
+}
+
+/** Reads volume.yml. */
+export function parseVolumeConfig(source: SourceFile, diagnostics: Diagnostics): { config: VolumeConfig; editionAt: Position } | null {
+  const result = parseYaml(source.path, source.text, 1, VolumeConfigSchema, diagnostics);
+  return result.data ? { config: result.data, editionAt: result.positionOf('edition') } : null;
+}
+
+/** Reads one chapter file against its volume. */
+export function parseChapter(source: SourceFile, volume: VolumeContext, diagnostics: Diagnostics): ChapterModel | null {
+  const split = splitFrontMatter(source.path, source.text, diagnostics);
+  if (!split) return null;
+  const front = parseYaml(source.path, split.yaml ?? '', 1, ChapterFrontMatterSchema, diagnostics);
+  const tree = parseMarkdown(split.body);
+  const { entries, views } = parseEntries(tree, source.path, split.body, split.bodyLine, diagnostics);
+  const data = front.data;
+  if (!data) return null;
+
+  const fileSlug = path.basename(source.path, '.md');
+  const slug = data.slug ?? fileSlug;
+  const slugAt = data.slug ? front.positionOf('slug') : { line: 1, column: 1 };
+  if (!data.slug && !SLUG_PATTERN.test(fileSlug)) {
+    diagnostics.error(
+      source.path,
+      slugAt,
+      `文件名“${fileSlug}”不能用作网址名:请改用小写英文字母、数字和连字符的文件名,或在 front matter 中写 slug (the file name "${fileSlug}" is not a valid slug: rename the file, e.g. zuzhi-gongzuo.md, or add "slug: …")`,
+    );
+  }
+  const categoryAt = front.positionOf('category');
+  const categories = volume.config.categories;
+  if (data.category && categories && !categories.includes(data.category)) {
+    diagnostics.error(
+      source.path,
+      categoryAt,
+      `类目“${data.category}”不在 ${volume.file} 的 categories 中 (unknown category "${data.category}": use one of ${categories.map((c) => `"${c}"`).join(', ')}, or add it to ${volume.file})`,
+    );
+  }
+  const author = data.author === undefined ? [] : Array.isArray(data.author) ? data.author : [data.author];
+  const record: Chapter = {
+    yearbook: volume.config.title,
+    edition: volume.config.edition,
+    year: volume.config.year ?? volume.config.edition - 1,
+    title: data.title,
+    slug,
+    category: data.category ?? null,
+    order: data.order ?? null,
+    author,
+    compiler: data.compiler ?? null,
+    source: data.source ?? null,
+    draft: data.draft ?? false,
+    file: source.path,
+    entries,
+  };
+  return { record, views, positions: { slug: slugAt, category: categoryAt } };
+}
+
+/** All content → the site model. Problems are added to `diagnostics`; the model holds what parsed. */
+export function buildSiteModel(content: ContentSource, diagnostics: Diagnostics): SiteModel {
+  let site: SiteConfig = {};
+  if (content.site) {
+    site = parseYaml(content.site.path, content.site.text, 1, SiteConfigSchema, diagnostics).data ?? {};
+  }
+  const volumes: VolumeModel[] = [];
+  const editions = new Map<number, string>();
+
+  for (const source of content.volumes) {
+    if (!source.config) continue;
+    const parsed = parseVolumeConfig(source.config, diagnostics);
+    if (!parsed) continue;
+    const { config, editionAt } = parsed;
+    const file = source.config.path;
+    if (/^\d+$/.test(source.name) && Number(source.name) !== config.edition) {
+      diagnostics.error(file, editionAt, `卷号 ${config.edition} 与文件夹名“${source.name}”不一致 (edition ${config.edition} does not match the folder name "${source.name}": rename one of them)`);
+    }
+    const other = editions.get(config.edition);
+    if (other) {
+      diagnostics.error(file, editionAt, `卷 ${config.edition} 已在 ${other} 中定义 (volume ${config.edition} is already defined in ${other})`);
+      continue;
+    }
+    editions.set(config.edition, file);
+
+    const chapters: ChapterModel[] = [];
+    const slugs = new Map<string, string>();
+    for (const chapterSource of source.chapters) {
+      const chapter = parseChapter(chapterSource, { config, file }, diagnostics);
+      if (!chapter) continue;
+      const first = slugs.get(chapter.record.slug);
+      if (first) {
+        diagnostics.error(
+          chapter.record.file,
+          chapter.positions.slug,
+          `网址名“${chapter.record.slug}”与 ${first} 重复 (duplicate slug "${chapter.record.slug}": ${first} uses it already; a page would overwrite another page, so give this chapter a distinct "slug")`,
+        );
+        continue;
+      }
+      slugs.set(chapter.record.slug, chapter.record.file);
+      chapters.push(chapter);
+    }
+
+    const categories = [...(config.categories ?? [])];
+    for (const c of chapters) {
+      if (c.record.category && !categories.includes(c.record.category)) categories.push(c.record.category);
+    }
+    const rank = (c: ChapterModel) => (c.record.category === null ? categories.length : categories.indexOf(c.record.category));
+    chapters.sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        (a.record.order ?? Infinity) - (b.record.order ?? Infinity) ||
+        (a.record.file < b.record.file ? -1 : a.record.file > b.record.file ? 1 : 0),
+    );
+    volumes.push({
+      yearbook: config.title,
+      edition: config.edition,
+      year: config.year ?? config.edition - 1,
+      categories,
+      file,
+      chapters,
+    });
+  }
+  volumes.sort((a, b) => b.edition - a.edition);
+  return {
+    title: site.title ?? volumes[0]?.yearbook ?? '年鉴',
+    url: site.url ? (site.url.endsWith('/') ? site.url : `${site.url}/`) : null,
+    volumes,
+  };
+}
