@@ -1,0 +1,90 @@
+// The CLI run as a user runs it, on the real content/.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../support/cli.ts';
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .sort();
+}
+
+describe('yearbook build', () => {
+  it('builds the real content into a site, with a one-line summary', () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-out-')), 'site');
+    const result = runCli(['build', '--out', out]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/built 1 volume, 1 chapter, \d+ files into .* in \d+\.\d+ s/);
+    const files = listFiles(out);
+    expect(files).toEqual(expect.arrayContaining(['index.html', '2020/index.html', '2020/zuzhi-gongzuo/index.html', 'assets/site.css']));
+    const page = readFileSync(path.join(out, '2020/zuzhi-gongzuo/index.html'), 'utf8');
+    expect(page).toContain('<html lang="zh-CN">');
+    expect(page).toContain('组织工作概况');
+  });
+
+  it('produces byte-identical output from run to run', () => {
+    const a = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-a-')), 'site');
+    const b = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-b-')), 'site');
+    expect(runCli(['build', '--out', a]).status).toBe(0);
+    expect(runCli(['build', '--out', b]).status).toBe(0);
+    const files = listFiles(a);
+    expect(listFiles(b)).toEqual(files);
+    for (const f of files) expect(readFileSync(path.join(b, f)).equals(readFileSync(path.join(a, f))), f).toBe(true);
+  });
+
+  it('leaves the previous output untouched when the build fails', () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'yearbook-fail-'));
+    const out = path.join(work, 'dist');
+    expect(runCli(['build', '--out', out]).status).toBe(0);
+    const before = listFiles(out);
+    const marker = path.join(out, 'marker.txt');
+    writeFileSync(marker, 'previous build');
+    const content = path.join(work, 'content', '2020');
+    // Broken content: a chapter with broken YAML.
+    mkdirSync(content, { recursive: true });
+    writeFileSync(path.join(content, 'volume.yml'), 'title: 中山年鉴\nedition: 2020\n');
+    writeFileSync(path.join(content, 'bad.md'), '---\ntitle: [unclosed\n---\n\n## 条目\n\n正文。\n');
+    const result = runCli(['build', '--content', path.join(work, 'content'), '--out', out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/bad\.md:\d+:\d+ /);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(marker)).toBe(true);
+    expect(listFiles(out).filter((f) => f !== 'marker.txt')).toEqual(before);
+  });
+});
+
+describe('yearbook parse', () => {
+  it('prints the chapter record as JSON', () => {
+    const result = runCli(['parse', 'content/2020/zuzhi-gongzuo.md']);
+    expect(result.status).toBe(0);
+    const record = JSON.parse(result.stdout);
+    expect(record).toMatchObject({ yearbook: '中山年鉴', edition: 2020, year: 2019, title: '组织工作', author: ['黄春明'] });
+    expect(record.entries).toHaveLength(8);
+  });
+});
+
+describe('yearbook check and help', () => {
+  it('checks the real content without problems', () => {
+    const result = runCli(['check']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/checked 1 volume, 1 chapter, no problems/);
+  });
+
+  it.each(['build', 'check', 'parse'])('has --help for %s', (command) => {
+    const result = runCli([command, '--help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^Usage: yearbook ${command}`));
+  });
+
+  it('lists the commands and rejects unknown ones', () => {
+    expect(runCli(['--help']).stdout).toMatch(/Commands:[\s\S]*build[\s\S]*check[\s\S]*parse/);
+    const unknown = runCli(['bulid']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "bulid"/);
+    const badOption = runCli(['build', '--nope']);
+    expect(badOption.status).toBe(2);
+    expect(badOption.stderr).not.toMatch(/\n\s+at /);
+  });
+});
