@@ -77,8 +77,8 @@ export function parseEntries(tree: Root, file: string, body: string, bodyLine: n
           file,
           at,
           node.depth === 1
-            ? `正文中不用一级标题,章节标题写在 front matter 的 title 中;条目标题用“## 标题” (a "# heading" is not used in the body: the chapter title goes in the front matter, entries are "## title")`
-            : `条目标题用“## 标题”,子条目用段首加粗“**标题** 正文” (use "## title" for an entry; a sub-entry is a paragraph that starts with "**lead-in** text")`,
+            ? `正文中不用一级标题，章节标题写在 front matter 的 title 中；条目标题用“## 标题” (a "# heading" is not used in the body: the chapter title goes in the front matter, entries are "## title")`
+            : `条目标题用“## 标题”，子条目用段首加粗“**标题** 正文” (use "## title" for an entry; a sub-entry is a paragraph that starts with "**lead-in** text")`,
         );
         continue;
       }
@@ -114,12 +114,12 @@ export function parseEntries(tree: Root, file: string, body: string, bodyLine: n
 
     if (node.type === 'definition' || node.type === 'yaml') continue;
     if (node.type === 'html') {
-      ctx.diagnostics.warning(file, at, `HTML 代码不会显示在页面上,已略去 (raw HTML is not allowed in content and was left out)`);
+      ctx.diagnostics.warning(file, at, `HTML 代码不会显示在页面上，已略去 (raw HTML is not allowed in content and was left out)`);
       continue;
     }
     if (!entry || !view) {
       if (!complainedAboutPreamble) {
-        ctx.diagnostics.error(file, at, `这段文字不属于任何条目:请先写条目标题“## 标题” (this text is not inside an entry: start the entry with a line "## title" above it)`);
+        ctx.diagnostics.error(file, at, `这段文字不属于任何条目：请先写条目标题“## 标题” (this text is not inside an entry: start the entry with a line "## title" above it)`);
         complainedAboutPreamble = true;
       }
       continue;
@@ -165,7 +165,7 @@ export function parseEntries(tree: Root, file: string, body: string, bodyLine: n
 
   entries.forEach((e) => classifySeeStub(e, ctx));
   if (entries.length === 0) {
-    ctx.diagnostics.error(file, { line: bodyLine, column: 1 }, `这一章没有条目:每个条目以“## 标题”开头 (the chapter has no entries: each entry starts with a line "## title")`);
+    ctx.diagnostics.error(file, { line: bodyLine, column: 1 }, `这一章没有条目：每个条目以“## 标题”开头 (the chapter has no entries: each entry starts with a line "## title")`);
   }
   return { entries, views };
 }
@@ -183,12 +183,12 @@ function splitLeadIn(paragraph: Paragraph): { strong: Strong; rest: PhrasingCont
 function parseSidebar(node: ContainerDirective, ctx: Context): { record: Sidebar; view: EntryView['sidebars'][number] } | null {
   const at = positionOf(node, ctx);
   if (node.name !== 'sidebar') {
-    ctx.diagnostics.error(ctx.file, at, `未知的块“:::${node.name}”;资料链接写作“:::sidebar[资料链接]”,以“:::”结束 (unknown block ":::${node.name}": a 资料链接 box is written ":::sidebar[资料链接]" … ":::")`);
+    ctx.diagnostics.error(ctx.file, at, `未知的块“:::${node.name}”；资料链接写作“:::sidebar[资料链接]”，以“:::”结束 (unknown block ":::${node.name}": a 资料链接 box is written ":::sidebar[资料链接]" … ":::")`);
     return null;
   }
   const source = ctx.body.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? ctx.body.length);
   if (!/\n[ \t]*:{3,}[ \t]*$/.test(source)) {
-    ctx.diagnostics.error(ctx.file, at, `资料链接没有结束:请在它的最后一项之后加一行“:::” (unclosed sidebar: add a line ":::" after its last item)`);
+    ctx.diagnostics.error(ctx.file, at, `资料链接没有结束：请在它的最后一项之后加一行“:::” (unclosed sidebar: add a line ":::" after its last item)`);
   }
   let title = '资料链接';
   const record: Sidebar = { title, items: [], paragraphs: [], line: at.line };
@@ -207,7 +207,7 @@ function parseSidebar(node: ContainerDirective, ctx: Context): { record: Sidebar
       continue;
     }
     if (child.type === 'html') {
-      ctx.diagnostics.warning(ctx.file, positionOf(child, ctx), `HTML 代码不会显示在页面上,已略去 (raw HTML is not allowed in content and was left out)`);
+      ctx.diagnostics.warning(ctx.file, positionOf(child, ctx), `HTML 代码不会显示在页面上，已略去 (raw HTML is not allowed in content and was left out)`);
       continue;
     }
     const item = child.type === 'paragraph' ? splitTermItem(child) : null;

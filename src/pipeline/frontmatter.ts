@@ -23,6 +23,8 @@ const FIELD_NAMES: Record<string, string> = {
 
 export interface YamlResult<T> {
   data: T | null;
+  /** The YAML as read, before validation (null when it did not parse). */
+  raw: unknown;
   /** Position of a top-level field's value (or of the document start), for later checks. */
   positionOf(field: string): Position;
 }
@@ -54,16 +56,16 @@ export function parseYaml<S extends z.ZodType>(
     for (const error of doc.errors) {
       diagnostics.error(file, at(error.pos[0]), `YAML 格式错误 (broken YAML: ${yamlMessage(error.message)})`);
     }
-    return { data: null, positionOf };
+    return { data: null, raw: null, positionOf };
   }
   const value = doc.toJS() ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) {
     diagnostics.error(file, documentStart, `应为“字段: 值”的列表 (expected "field: value" lines, found ${describe(value)})`);
-    return { data: null, positionOf };
+    return { data: null, raw: null, positionOf };
   }
 
   const result = schema.safeParse(value);
-  if (result.success) return { data: result.data, positionOf };
+  if (result.success) return { data: result.data, raw: value, positionOf };
 
   for (const issue of result.error.issues) {
     const fieldPath = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
@@ -91,7 +93,7 @@ export function parseYaml<S extends z.ZodType>(
       diagnostics.error(
         file,
         position,
-        `网址名 slug 只能用小写英文字母、数字和连字符,如 zuzhi-gongzuo (bad slug "${String(given)}": use lowercase ASCII letters, digits and single hyphens)`,
+        `网址名 slug 只能用小写英文字母、数字和连字符，如 zuzhi-gongzuo (bad slug "${String(given)}": use lowercase ASCII letters, digits and single hyphens)`,
       );
     } else {
       diagnostics.error(
@@ -101,7 +103,7 @@ export function parseYaml<S extends z.ZodType>(
       );
     }
   }
-  return { data: null, positionOf };
+  return { data: null, raw: value, positionOf };
 }
 
 export interface FrontMatterResult {
@@ -114,16 +116,20 @@ export interface FrontMatterResult {
 
 /** Splits a chapter file into front matter and Markdown body (gray-matter does the split). */
 export function splitFrontMatter(file: string, text: string, diagnostics: Diagnostics): FrontMatterResult | null {
+  if (text.trim() === '') {
+    diagnostics.error(file, undefined, `文件是空的 (the file is empty: a chapter needs front matter with a title, then at least one entry "## title")`);
+    return null;
+  }
   if (!/^---[ \t]*\r?\n/.test(text)) {
     diagnostics.error(
       file,
       undefined,
-      `文件开头缺少 front matter:第一行应为 ---,接着 title: 标题,再以 --- 结束 (missing front matter: start the file with a line "---", then "title: …", then "---")`,
+      `文件开头缺少 front matter：第一行应为 ---，接着写 title: 标题，再以 --- 结束 (missing front matter: start the file with a line "---", then "title: …", then "---")`,
     );
     return null;
   }
   if (!/\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.test(text)) {
-    diagnostics.error(file, undefined, `front matter 没有结束:请在字段之后加一行 --- (front matter is not closed: add a line "---" after its fields)`);
+    diagnostics.error(file, undefined, `front matter 没有结束：请在字段之后加一行 --- (front matter is not closed: add a line "---" after its fields)`);
     return null;
   }
   let yaml: string | null = null;

@@ -46,7 +46,7 @@ export function decodeText(bytes: Uint8Array, file: string, diagnostics: Diagnos
     diagnostics.error(
       file,
       positionAt(prefix, prefix.length),
-      `文件不是 UTF-8 编码,请用 UTF-8 另存 (the file is not UTF-8: invalid byte 0x${(bytes[bad] ?? 0)
+      `文件不是 UTF-8 编码，请用 UTF-8 另存 (the file is not UTF-8: invalid byte 0x${(bytes[bad] ?? 0)
         .toString(16)
         .padStart(2, '0')}; save it as UTF-8)`,
     );
@@ -66,6 +66,15 @@ function firstInvalidByte(bytes: Uint8Array): number {
       lo = mid;
     } catch {
       hi = mid - 1;
+    }
+  }
+  // The prefix may end in the first bytes of a character that never completes: step back to it.
+  while (lo > 0) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, lo));
+      break;
+    } catch {
+      lo--;
     }
   }
   return lo;

@@ -60,6 +60,19 @@ export function parseChapter(source: SourceFile, volume: VolumeContext, diagnost
   const front = parseYaml(source.path, split.yaml ?? '', 1, ChapterFrontMatterSchema, diagnostics);
   const tree = parseMarkdown(split.body);
   const { entries, views } = parseEntries(tree, source.path, split.body, split.bodyLine, diagnostics);
+  // Checks that need only one field still run when another field is wrong, so that every
+  // problem is reported at once.
+  const raw = (front.raw ?? {}) as Record<string, unknown>;
+  const category = typeof raw.category === 'string' ? raw.category.trim() : undefined;
+  const categories = volume.config.categories;
+  const categoryAt = front.positionOf('category');
+  if (category && categories && !categories.includes(category)) {
+    diagnostics.error(
+      source.path,
+      categoryAt,
+      `类目“${category}”不在 ${volume.file} 的 categories 中 (unknown category "${category}": use one of ${categories.map((c) => `"${c}"`).join(', ')}, or add it to ${volume.file})`,
+    );
+  }
   const data = front.data;
   if (!data) return null;
 
@@ -70,16 +83,7 @@ export function parseChapter(source: SourceFile, volume: VolumeContext, diagnost
     diagnostics.error(
       source.path,
       slugAt,
-      `文件名“${fileSlug}”不能用作网址名:请改用小写英文字母、数字和连字符的文件名,或在 front matter 中写 slug (the file name "${fileSlug}" is not a valid slug: rename the file, e.g. zuzhi-gongzuo.md, or add "slug: …")`,
-    );
-  }
-  const categoryAt = front.positionOf('category');
-  const categories = volume.config.categories;
-  if (data.category && categories && !categories.includes(data.category)) {
-    diagnostics.error(
-      source.path,
-      categoryAt,
-      `类目“${data.category}”不在 ${volume.file} 的 categories 中 (unknown category "${data.category}": use one of ${categories.map((c) => `"${c}"`).join(', ')}, or add it to ${volume.file})`,
+      `文件名“${fileSlug}”不能用作网址名：请改用小写英文字母、数字和连字符的文件名，或在 front matter 中写 slug (the file name "${fileSlug}" is not a valid slug: rename the file, e.g. zuzhi-gongzuo.md, or add "slug: …")`,
     );
   }
   const author = data.author === undefined ? [] : Array.isArray(data.author) ? data.author : [data.author];

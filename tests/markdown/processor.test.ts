@@ -1,0 +1,64 @@
+// The Markdown processor: CJK emphasis and line breaks, literal directives, sanitized HTML.
+import type { Paragraph } from 'mdast';
+import { describe, expect, it } from 'vitest';
+import { plainText } from '../../src/pipeline/entries.ts';
+import { blocksToHtml, parseMarkdown } from '../../src/markdown/processor.ts';
+
+const html = (markdown: string) => blocksToHtml(parseMarkdown(markdown).children);
+
+describe('CJK emphasis (remark-cjk-friendly)', () => {
+  it('reads bold next to Chinese quotes and punctuation', () => {
+    expect(html('开展**“不忘初心”**主题教育')).toBe('<p>开展<strong>“不忘初心”</strong>主题教育</p>');
+    expect(html('**“四个对照”**：指对照')).toBe('<p><strong>“四个对照”</strong>：指对照</p>');
+    expect(html('**落实党建主体责任** 研究制定')).toBe('<p><strong>落实党建主体责任</strong> 研究制定</p>');
+  });
+});
+
+describe('soft line breaks between Chinese characters', () => {
+  it('joins a line break between two Chinese characters without a space', () => {
+    expect(html('中山市举办\n人才节。')).toBe('<p>中山市举办人才节。</p>');
+    expect(html('2019年，\n中共中山市委')).toBe('<p>2019年，中共中山市委</p>');
+    expect(html('“四个对照”\n“四个找一找”')).toBe('<p>“四个对照”“四个找一找”</p>');
+  });
+
+  it('joins across emphasis', () => {
+    expect(html('开展**主题教育**\n活动')).toBe('<p>开展<strong>主题教育</strong>活动</p>');
+    expect(html('开展\n**主题教育**活动')).toBe('<p>开展<strong>主题教育</strong>活动</p>');
+  });
+
+  it('keeps the break between Chinese and Latin text, and between Latin words', () => {
+    expect(html('使用\nPython')).toBe('<p>使用\nPython</p>');
+    expect(html('hello\nworld')).toBe('<p>hello\nworld</p>');
+  });
+
+  it('keeps a hard line break', () => {
+    expect(html('第一行  \n第二行')).toBe('<p>第一行<br>\n第二行</p>');
+  });
+
+  it('gives plain text with no space between Chinese characters', () => {
+    const [paragraph] = parseMarkdown('中山市举办\n人才节，\nweb 版。').children as Paragraph[];
+    expect(plainText(paragraph!)).toBe('中山市举办人才节，web 版。');
+  });
+});
+
+describe('directive syntax in ordinary text', () => {
+  it('keeps `:name` in text as written', () => {
+    expect(html('网址:http 与 时间:abc{x}')).toBe('<p>网址:http 与 时间:abc{x}</p>');
+  });
+
+  it('keeps a `::name` line as written', () => {
+    expect(html('::note[说明]')).toBe('<p>::note[说明]</p>');
+  });
+});
+
+describe('sanitizing', () => {
+  it('drops raw HTML, event handlers and javascript: links', () => {
+    const out = html('<script>alert(1)</script>\n\n段落<img src=x onerror=alert(1)>\n\n[链接](javascript:alert(1)) [b](jav&#x61;script:alert(1))');
+    expect(out).not.toMatch(/<script|onerror|javascript:/i);
+    expect(out).toContain('链接');
+  });
+
+  it('keeps ordinary links', () => {
+    expect(html('[中山](https://www.zs.gov.cn/)')).toBe('<p><a href="https://www.zs.gov.cn/">中山</a></p>');
+  });
+});
