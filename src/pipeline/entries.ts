@@ -5,7 +5,7 @@ import type { ContainerDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import { Diagnostics, type Position } from '../diagnostics.ts';
 import { blocksToHtml, inlineToHtml } from '../markdown/processor.ts';
-import type { Entry, EntryKind, SeeReference, Sidebar, Subentry } from '../schema.ts';
+import type { Entry, SeeReference, Sidebar, Subentry } from '../schema.ts';
 
 /** What a page shows of an entry, parallel to the record (HTML is sanitized already). */
 export interface EntryView {
@@ -263,7 +263,7 @@ function classifySeeStub(entry: Entry, ctx: Context): void {
     return;
   }
   const see: SeeReference = { category: target[1] ?? null, section: target[2]! };
-  entry.kind = 'see' satisfies EntryKind;
+  entry.kind = 'see';
   entry.see = see;
 }
 
