@@ -4,8 +4,9 @@ import path from 'node:path';
 import { Diagnostics } from './diagnostics.ts';
 import { loadContent } from './pipeline/load.ts';
 import { buildSiteModel, type SiteModel } from './pipeline/model.ts';
-import { renderSite, Renderer, type OutputFile } from './pipeline/render.ts';
-import { pageGenerators } from './pages/index.ts';
+import { publishedVolumes, renderSite, Renderer, type OutputFile } from './pipeline/render.ts';
+import { pageGenerators, siteFileGenerators } from './pages/index.ts';
+import { buildSearchIndex } from './pages/search.ts';
 import { writeOutput } from './pipeline/write.ts';
 
 export interface BuildOptions {
@@ -51,8 +52,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { diagnostics, site } = await checkContent(options.contentDir);
   if (diagnostics.hasErrors) return { diagnostics, site: null, files: [], chapters: 0, volumes: 0 };
   const renderer = new Renderer(options.templatesDir);
-  const pages = renderSite(site, renderer, pageGenerators, { drafts: options.drafts });
-  const files = [...pages, ...(await copyAssets(options.templatesDir))];
+  const renderOptions = { drafts: options.drafts };
+  const pages = renderSite(site, renderer, pageGenerators, renderOptions, siteFileGenerators);
+  const search = await buildSearchIndex(publishedVolumes(site, renderOptions));
+  const files = [...pages, ...search, ...(await copyAssets(options.templatesDir))];
   await writeOutput(options.outDir, files);
   const published = site.volumes.map((v) => v.chapters.filter((c) => options.drafts || !c.record.draft).length);
   return {

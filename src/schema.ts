@@ -49,6 +49,8 @@ export const ChapterFrontMatterSchema = z.strictObject({
   source: text.optional(),
   /** true: left out of `yearbook build` (but still checked). */
   draft: z.boolean().optional(),
+  /** Publication date of the chapter (YYYY-MM-DD), for feeds and metadata; defaults to 1 January of the volume year. */
+  date: z.iso.date().optional(),
 });
 export type ChapterFrontMatter = z.infer<typeof ChapterFrontMatterSchema>;
 
@@ -108,6 +110,22 @@ export const EntrySchema = z.object({
 });
 export type Entry = z.infer<typeof EntrySchema>;
 
+export const TermKindSchema = z.enum(['sidebar', 'abbreviation', 'gloss']);
+export type TermKind = z.infer<typeof TermKindSchema>;
+
+/**
+ * 名词解释: a term the text defines. "sidebar": a `“term”：definition` item of a 资料链接 box;
+ * "abbreviation": `全称（简称“term”）`, the definition is the full form; "gloss": `“term”（指……）`.
+ */
+export const TermSchema = z.object({
+  term: z.string(),
+  definition: z.string(),
+  kind: TermKindSchema,
+  /** Anchor of the entry (条目) that defines it. */
+  entry: z.string(),
+});
+export type Term = z.infer<typeof TermSchema>;
+
 /** 分目: one chapter, with its volume's fields filled in. */
 export const ChapterSchema = z.object({
   /** 书名 */
@@ -127,9 +145,13 @@ export const ChapterSchema = z.object({
   compiler: z.string().nullable(),
   source: z.string().nullable(),
   draft: z.boolean(),
+  /** Publication date, YYYY-MM-DD (front matter `date`, else 1 January of the volume year). */
+  date: z.string(),
   /** Source file, relative to the working directory. */
   file: z.string(),
   entries: z.array(EntrySchema),
+  /** Terms the chapter defines, in reading order. */
+  terms: z.array(TermSchema),
 });
 export type Chapter = z.infer<typeof ChapterSchema>;
 

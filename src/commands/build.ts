@@ -16,7 +16,9 @@ export const buildCommand: Command = {
   summary: 'build the site from content/ into dist/',
   help: `Usage: yearbook build [--content DIR] [--out DIR] [--templates DIR] [--drafts]
 
-Reads every volume and chapter in the content folder, checks them, and writes the static site.
+Reads every volume and chapter in the content folder, checks them, and writes the static site:
+every page in Simplified characters and, under hant/, in Traditional characters (Hong Kong),
+the search index of both under pagefind/, and sitemap.xml and feed.xml when site.yml sets url.
 The site is written into a fresh folder that replaces the output folder only when the whole
 build succeeds: a failed build leaves the previous site as it was.
 

@@ -1,29 +1,45 @@
-// A chapter page (分目): its entries with sub-entries, sidebars and see-references,
-// the signature, and links to the previous and next chapter of the volume.
+// A chapter page (分目): its entries with sub-entries, sidebars and see-references, the signature,
+// a citation for each entry, links from terms to the glossary, schema.org metadata, and links to
+// the previous and next chapter of the volume.
 import type { SeeReference } from '../schema.ts';
 import type { ChapterModel, VolumeModel } from '../pipeline/model.ts';
-import type { PageGenerator } from '../pipeline/render.ts';
-import { chapterPath, pageData, volumeLabel, type Link } from './urls.ts';
+import type { PageGenerator, SiteContext } from '../pipeline/render.ts';
+import { TermLinker } from '../pipeline/term-links.ts';
+import { jsonForScript } from '../pipeline/traditional.ts';
+import { citation } from './citation.ts';
+import { volumeTerms } from './glossary.ts';
+import { chapterPath, glossaryPath, pageData, termAnchor, volumeLabel, type Link } from './urls.ts';
 
-export const chapterPages: PageGenerator = ({ site, volumes, renderer }) =>
-  volumes.flatMap((volume) =>
-    volume.chapters.map((chapter, index) => ({
+export const chapterPages: PageGenerator = (context) =>
+  context.volumes.flatMap((volume) => {
+    const linker = new TermLinker(volumeTerms(volume).map((t) => ({ term: t.term, href: `../../${glossaryPath(volume.edition)}#${termAnchor(t.term)}` })));
+    return volume.chapters.map((chapter, index) => ({
       path: `${chapterPath(volume.edition, chapter.record.slug)}index.html`,
-      content: renderer.render('chapter', chapterData(site, volume, index)),
-    })),
-  );
+      content: context.renderer.render('chapter', chapterData(context, volume, index, linker)),
+    }));
+  });
 
-function chapterData(site: Parameters<PageGenerator>[0]['site'], volume: VolumeModel, index: number) {
+const DESCRIPTION_LENGTH = 120;
+
+function chapterData(context: SiteContext, volume: VolumeModel, index: number, linker: TermLinker) {
+  const { site, script } = context;
   const chapter = volume.chapters[index]!;
   const { record } = chapter;
   const label = volumeLabel(volume.yearbook, volume.edition);
+  const path = chapterPath(volume.edition, record.slug);
   const breadcrumbs: Link[] = [
     { label: '首页', href: '../../' },
     { label, href: '../' },
     ...(record.category ? [{ label: record.category, href: null }] : []),
     { label: record.title, href: null },
   ];
-  const page = pageData(site, chapterPath(volume.edition, record.slug), `${record.title} - ${label}`, breadcrumbs);
+  const address = site.url ? `${site.url}${script.prefix}${path}` : null;
+  const summary = record.entries.find((e) => e.paragraphs.length > 0)?.paragraphs[0] ?? null;
+  const page = pageData(context, path, `${record.title} - ${label}`, breadcrumbs, {
+    type: 'article',
+    description: summary && summary.length > DESCRIPTION_LENGTH ? `${summary.slice(0, DESCRIPTION_LENGTH)}…` : summary,
+    jsonLd: jsonForScript(chapterJsonLd(volume, chapter, label, address, script.lang)),
+  });
   const neighbour = (c: ChapterModel | undefined) =>
     c ? { title: c.record.title, href: `${page.root}${chapterPath(volume.edition, c.record.slug)}` } : null;
 
@@ -46,18 +62,52 @@ function chapterData(site: Parameters<PageGenerator>[0]['site'], volume: VolumeM
     toc: record.entries.map((e) => ({ id: e.id, title: e.title, kind: e.kind })),
     entries: record.entries.map((entry, i) => {
       const view = chapter.views[i]!;
+      // A term is linked at its first occurrence in each entry.
+      const linked = new Set<string>();
       return {
         id: entry.id,
         title: entry.title,
         kind: entry.kind,
-        leadHtml: view.leadHtml,
-        subentries: view.subentries,
+        leadHtml: view.leadHtml.map((html) => linker.link(html, linked)),
+        subentries: view.subentries.map((sub) => ({ ...sub, html: sub.html.map((html) => linker.link(html, linked)) })),
         sidebars: view.sidebars,
         see: entry.see && entry.paragraphs[0] ? seeLink(volume, chapter, entry.see, entry.paragraphs[0], page.root) : null,
+        cite: citation({
+          authors: record.author,
+          entry: entry.title,
+          compiler: record.compiler,
+          volumeLabel: label,
+          category: record.category,
+          chapter: record.title,
+          edition: record.edition,
+          url: address ? `${address}#${entry.id}` : null,
+        }),
       };
     }),
     prev: neighbour(volume.chapters[index - 1]),
     next: neighbour(volume.chapters[index + 1]),
+  };
+}
+
+/** schema.org: the chapter as a Chapter of the volume (a Book), with its drafters and compiler. */
+function chapterJsonLd(volume: VolumeModel, chapter: ChapterModel, label: string, url: string | null, lang: string) {
+  const { record } = chapter;
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Chapter',
+    name: record.title,
+    ...(url ? { url } : {}),
+    inLanguage: lang,
+    datePublished: record.date,
+    temporalCoverage: String(record.year),
+    ...(record.category ? { genre: record.category } : {}),
+    author: record.author.map((name) => ({ '@type': 'Person', name })),
+    isPartOf: {
+      '@type': 'Book',
+      name: label,
+      bookEdition: String(volume.edition),
+      ...(record.compiler ? { author: { '@type': 'Organization', name: record.compiler } } : {}),
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 // A volume page (卷): its chapters grouped by category (类目), in reading order.
 import type { VolumeModel } from '../pipeline/model.ts';
 import type { PageGenerator } from '../pipeline/render.ts';
-import { chapterPath, pageData, UNCATEGORIZED, volumeLabel, volumePath } from './urls.ts';
+import { volumeTerms } from './glossary.ts';
+import { chapterPath, glossaryPath, pageData, subjectIndexPath, UNCATEGORIZED, volumeLabel, volumePath } from './urls.ts';
 
 export function groupByCategory(volume: VolumeModel, root: string) {
   const groups = [...volume.categories, UNCATEGORIZED].map((category) => ({
@@ -18,10 +19,10 @@ export function groupByCategory(volume: VolumeModel, root: string) {
   return groups.filter((g) => g.chapters.length > 0);
 }
 
-export const volumePages: PageGenerator = ({ site, volumes, renderer }) =>
-  volumes.map((volume) => {
+export const volumePages: PageGenerator = (context) =>
+  context.volumes.map((volume) => {
     const label = volumeLabel(volume.yearbook, volume.edition);
-    const page = pageData(site, volumePath(volume.edition), label, [
+    const page = pageData(context, volumePath(volume.edition), label, [
       { label: '首页', href: '../' },
       { label, href: null },
     ]);
@@ -29,6 +30,9 @@ export const volumePages: PageGenerator = ({ site, volumes, renderer }) =>
       page,
       volume: { label, yearbook: volume.yearbook, edition: volume.edition, year: volume.year },
       groups: groupByCategory(volume, page.root),
+      // The back of the book: 主题索引, and 名词解释 when the volume defines terms.
+      subjectIndex: `${page.root}${subjectIndexPath(volume.edition)}`,
+      glossary: volumeTerms(volume).length > 0 ? `${page.root}${glossaryPath(volume.edition)}` : null,
     };
-    return { path: `${volumePath(volume.edition)}index.html`, content: renderer.render('volume', data) };
+    return { path: `${volumePath(volume.edition)}index.html`, content: context.renderer.render('volume', data) };
   });

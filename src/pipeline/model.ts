@@ -14,6 +14,7 @@ import {
 } from '../schema.ts';
 import { parseEntries, type EntryView } from './entries.ts';
 import { parseYaml, splitFrontMatter } from './frontmatter.ts';
+import { collectTerms } from './glossary.ts';
 import type { ContentSource, SourceFile } from './load.ts';
 
 export interface ChapterModel {
@@ -99,8 +100,10 @@ export function parseChapter(source: SourceFile, volume: VolumeContext, diagnost
     compiler: data.compiler ?? null,
     source: data.source ?? null,
     draft: data.draft ?? false,
+    date: data.date ?? `${volume.config.edition}-01-01`,
     file: source.path,
     entries,
+    terms: collectTerms(entries),
   };
   return { record, views, positions: { slug: slugAt, category: categoryAt } };
 }

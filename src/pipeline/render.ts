@@ -6,6 +6,7 @@ import { Liquid, type Template } from 'liquidjs';
 import { BuildError, type Diagnostic } from '../diagnostics.ts';
 import { displayPath } from './load.ts';
 import type { SiteModel, VolumeModel } from './model.ts';
+import { SCRIPTS, type Script } from './traditional.ts';
 
 export interface OutputFile {
   /** Path inside the output folder, with forward slashes. */
@@ -25,10 +26,15 @@ export interface SiteContext {
   volumes: VolumeModel[];
   renderer: Renderer;
   options: RenderOptions;
+  /** The script being rendered; page paths are relative to its folder (script.prefix). */
+  script: Script;
 }
 
-/** Makes one kind of page (or other output file) for the whole site. */
+/** Makes one kind of page (or other output file) for the whole site, once for each script. */
 export type PageGenerator = (context: SiteContext) => OutputFile[];
+
+/** Makes a file about the whole site (sitemap, feed) once, given every page already made. */
+export type SiteFileGenerator = (context: Omit<SiteContext, 'script'>, pages: OutputFile[]) => OutputFile[];
 
 /**
  * Loads and parses every template once (templates/*.liquid; layout.liquid and files starting
@@ -80,13 +86,34 @@ export class Renderer {
   }
 }
 
-/** Runs every page generator over the site. */
-export function renderSite(site: SiteModel, renderer: Renderer, generators: PageGenerator[], options: RenderOptions = {}): OutputFile[] {
-  const volumes = site.volumes
+/** Volumes as published: drafts left out unless asked for, empty volumes dropped. */
+export function publishedVolumes(site: SiteModel, options: RenderOptions = {}): VolumeModel[] {
+  return site.volumes
     .map((v) => ({ ...v, chapters: v.chapters.filter((c) => options.drafts || !c.record.draft) }))
     .filter((v) => v.chapters.length > 0);
-  const context: SiteContext = { site, volumes, renderer, options };
-  return generators.flatMap((generate) => generate(context));
+}
+
+/**
+ * Runs every page generator over the site in each script (the Traditional pages are the
+ * Simplified ones converted, under their own folder), then the site-wide file generators.
+ */
+export function renderSite(
+  site: SiteModel,
+  renderer: Renderer,
+  generators: PageGenerator[],
+  options: RenderOptions = {},
+  siteGenerators: SiteFileGenerator[] = [],
+): OutputFile[] {
+  const volumes = publishedVolumes(site, options);
+  const pages = SCRIPTS.flatMap((script) =>
+    generators
+      .flatMap((generate) => generate({ site, volumes, renderer, options, script }))
+      .map((file) => ({
+        path: `${script.prefix}${file.path}`,
+        content: typeof file.content === 'string' && file.path.endsWith('.html') ? script.html(file.content) : file.content,
+      })),
+  );
+  return [...pages, ...siteGenerators.flatMap((generate) => generate({ site, volumes, renderer, options }, pages))];
 }
 
 function templateDiagnostic(error: unknown, fallbackFile: string): Diagnostic {

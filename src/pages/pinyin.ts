@@ -1,0 +1,45 @@
+// Pinyin order (音序) for the subject index and the glossary, with the initial letter of each term.
+// ICU's pinyin collation places a boundary mark U+FDD0 + letter right before the first Han
+// character read with that letter (the marks its alphabetic index uses), so comparing a character
+// with these marks gives its pinyin initial without a pinyin dictionary.
+const collator = new Intl.Collator('zh-u-co-pinyin');
+/** Pinyin syllables start with these letters (none with I, U or V). */
+const LETTERS = [...'ABCDEFGHJKLMNOPQRSTWXYZ'];
+const BOUNDARIES = LETTERS.map((letter) => `\ufdd0${letter}`);
+/** The group of terms that start with neither a Han character nor a Latin letter (digits, symbols). */
+export const OTHER_GROUP = '#';
+
+/** The term as it sorts: leading quotes and brackets (“ 《 【 …) do not count. */
+export function sortKey(term: string): string {
+  return term.replace(/^[^\p{L}\p{N}]+/u, '');
+}
+
+/** A, B, … Z by the first character's pinyin (or the Latin letter itself), else "#". */
+export function pinyinInitial(term: string): string {
+  const first = sortKey(term).charAt(0);
+  if (/[A-Za-z]/.test(first)) return first.toUpperCase();
+  if (!/\p{Script=Han}/u.test(first)) return OTHER_GROUP;
+  let letter = LETTERS[0]!;
+  BOUNDARIES.forEach((boundary, i) => {
+    if (collator.compare(first, boundary) >= 0) letter = LETTERS[i]!;
+  });
+  return letter;
+}
+
+export function comparePinyin(a: string, b: string): number {
+  return collator.compare(sortKey(a), sortKey(b)) || collator.compare(a, b);
+}
+
+/** Items grouped by initial letter, groups A–Z then "#", items in pinyin order within each. */
+export function groupByInitial<T>(items: T[], label: (item: T) => string, tieBreak: (a: T, b: T) => number = () => 0) {
+  const sorted = [...items].sort((a, b) => comparePinyin(label(a), label(b)) || tieBreak(a, b));
+  const groups = new Map<string, T[]>();
+  for (const item of sorted) {
+    const letter = pinyinInitial(label(item));
+    groups.set(letter, [...(groups.get(letter) ?? []), item]);
+  }
+  const order = (letter: string) => (letter === OTHER_GROUP ? '\uffff' : letter);
+  return [...groups.entries()]
+    .sort(([a], [b]) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0))
+    .map(([letter, groupItems]) => ({ letter, id: letter === OTHER_GROUP ? 'letter-other' : `letter-${letter}`, items: groupItems }));
+}

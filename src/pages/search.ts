@@ -1,0 +1,68 @@
+// Full-text search (Pagefind). Each entry (条目) is one search record in each script, so a result
+// is an entry: it links to the entry's anchor and shows the entry title and its chapter. The
+// records are added from the model, not read back from the pages; Pagefind splits them into one
+// index per script by their language, and its script in the browser picks the index by the page's
+// <html lang>. The search page shows full results; every page has the search box (layout).
+import { close, createIndex } from 'pagefind';
+import type { Entry } from '../schema.ts';
+import type { VolumeModel } from '../pipeline/model.ts';
+import type { OutputFile, PageGenerator } from '../pipeline/render.ts';
+import { SCRIPTS } from '../pipeline/traditional.ts';
+import { chapterPath, pageData, SEARCH_PATH, subjectIndexPath, volumeLabel } from './urls.ts';
+
+export const SEARCH_FOLDER = 'pagefind/';
+
+/** Parts of the Pagefind bundle the site's own search script uses (not its ready-made UIs or playground). */
+const BUNDLE_FILE = /^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.[\w-]+\.pagefind|pagefind\.[\w-]+\.pf_meta|index\/.+|fragment\/.+)$/;
+
+export const searchPage: PageGenerator = (context) => {
+  const page = pageData(context, SEARCH_PATH, '搜索', [
+    { label: '首页', href: '../' },
+    { label: '搜索', href: null },
+  ]);
+  return [{ path: `${SEARCH_PATH}index.html`, content: context.renderer.render('search', { page, title: '搜索', subjectIndex: `${page.root}${subjectIndexPath()}` }) }];
+};
+
+/** The text of an entry as one search record: title, paragraphs, sub-entries, sidebar items. */
+export function entryText(entry: Entry): string {
+  return [
+    entry.title,
+    ...entry.paragraphs,
+    ...entry.subentries.map((s) => `${s.title} ${s.text}`),
+    ...entry.sidebars.flatMap((b) => [b.title, ...b.items.map((i) => `“${i.term}”：${i.definition}`), ...b.paragraphs]),
+  ].join('\n');
+}
+
+/** Builds the search index of both scripts in memory; its files go under pagefind/. */
+export async function buildSearchIndex(volumes: VolumeModel[]): Promise<OutputFile[]> {
+  const { index, errors } = await createIndex({});
+  try {
+    if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
+    for (const script of SCRIPTS) {
+      for (const volume of volumes) {
+        const label = volumeLabel(volume.yearbook, volume.edition);
+        for (const chapter of volume.chapters) {
+          for (const entry of chapter.record.entries) {
+            const added = await index.addCustomRecord({
+              // Relative to the site root; Pagefind's script prefixes the root the bundle is served from.
+              url: `${script.prefix}${chapterPath(volume.edition, chapter.record.slug)}#${entry.id}`,
+              content: script.text(entryText(entry)),
+              language: script.searchLanguage,
+              meta: { title: script.text(entry.title), chapter: script.text(`${chapter.record.title} · ${label}`) },
+            });
+            if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
+          }
+        }
+      }
+    }
+    const bundle = await index.getFiles();
+    if (bundle.errors.length > 0) throw new Error(`Pagefind: ${bundle.errors.join('; ')}`);
+    return bundle.files
+      .filter((f) => BUNDLE_FILE.test(f.path))
+      .map((f) => ({ path: `${SEARCH_FOLDER}${f.path}`, content: f.content }))
+      // Pagefind lists its files in no fixed order; their contents are the same from run to run.
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  } finally {
+    await close();
+  }
+}
