@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RepairLog } from '../../src/import/repairs.ts';
 import { decodeSourceText, ImportRefusal, parseSourceText, type Block, type SourceChapter } from '../../src/import/source-text.ts';
+import { SEED_FIELDS } from './seed-fields.ts';
 
 const NBSP = '\u00a0';
 const HEADER = '组织工作(2019)\n【作者】中山年鉴编纂委员会 【文章来源】《中山年鉴·2020》\n\n';
@@ -35,15 +36,7 @@ describe('parseSourceText on the seed', () => {
   const chapter = parseSourceText(readFileSync('tests/fixtures/import/seed.txt', 'utf8'), log);
 
   it('reads the title line, the page metadata and the signature', () => {
-    expect(chapter).toMatchObject({
-      title: '组织工作',
-      year: 2019,
-      compiler: '中山年鉴编纂委员会',
-      source: '《中山年鉴·2020》',
-      yearbook: '中山年鉴',
-      edition: 2020,
-      authors: ['黄春明'],
-    });
+    expect(chapter).toMatchObject(SEED_FIELDS);
   });
 
   it('finds the 8 entries, the 14 sub-entries and the sidebar', () => {
