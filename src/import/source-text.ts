@@ -66,13 +66,18 @@ export function decodeSourceText(bytes: Uint8Array, file: string, log: RepairLog
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new ImportRefusal({ line: 1, column: 1 }, `文件是 UTF-16 编码,请用 UTF-8 另存 (the file is UTF-16: save it as UTF-8)`);
   }
+  // A NUL byte first: binary data is seldom valid UTF-8, and "binary" says more than "not UTF-8".
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    throw new ImportRefusal({ line: 1, column: 1 }, `这不是文本文件:第 ${nul + 1} 个字节是 0x00 (binary data: byte ${nul + 1} is 0x00; this is not a text page)`);
+  }
   const diagnostics = new Diagnostics();
   const text = decodeText(bytes, file, diagnostics);
   if (text === null) {
     const { line, column, message } = diagnostics.items[0]!;
     throw new ImportRefusal({ line, column }, message);
   }
-  const control = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.exec(text);
+  const control = /[\u0001-\u0008\u000b\u000e-\u001f\u007f]/.exec(text);
   if (control) {
     const before = text.slice(0, control.index);
     const line = before.split('\n').length;

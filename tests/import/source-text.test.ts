@@ -225,10 +225,11 @@ describe('what is not a chapter', () => {
     expect(refusal(() => parse(`${NBSP}\n\n\u3000\n`)).message).toContain('only blank space');
   });
 
-  it('refuses binary data at the first control character', () => {
-    const error = refusal(() => decode(new Uint8Array([0x41, 0x0a, 0x42, 0x00, 0x43])));
+  it('refuses binary data: a NUL byte, or another control character at its line', () => {
+    expect(refusal(() => decode(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00]))).message).toContain('binary data: byte 5 is 0x00');
+    const error = refusal(() => decode(new Uint8Array([0x41, 0x0a, 0x42, 0x01, 0x43])));
     expect(error.at).toEqual({ line: 2, column: 2 });
-    expect(error.message).toContain('binary data');
+    expect(error.message).toContain('binary data: control character 0x01');
   });
 
   it('refuses text that is not UTF-8, at the first bad byte', () => {
