@@ -2,7 +2,7 @@
 // metadata, entries (条目) with their paragraphs, sub-entries (子条目) and 资料链接 sidebars, and the
 // signature. The site's layout (indentation, separator lines, page footer) is read here and goes no
 // further. Every repair is logged; input that is not a chapter page is refused with ImportRefusal.
-import { Diagnostics, type Position } from '../diagnostics.ts';
+import { Diagnostics, positionAt, type Position } from '../diagnostics.ts';
 import { decodeText } from '../pipeline/load.ts';
 import { widenPunctuation, type Widened } from './punctuation.ts';
 import type { RepairLog } from './repairs.ts';
@@ -79,13 +79,8 @@ export function decodeSourceText(bytes: Uint8Array, file: string, log: RepairLog
   }
   const control = /[\u0001-\u0008\u000b\u000e-\u001f\u007f]/.exec(text);
   if (control) {
-    const before = text.slice(0, control.index);
-    const line = before.split('\n').length;
     const code = control[0].charCodeAt(0).toString(16).padStart(2, '0');
-    throw new ImportRefusal(
-      { line, column: control.index - before.lastIndexOf('\n') },
-      `这不是文本文件:含有控制字符 0x${code} (binary data: control character 0x${code}; this is not a text page)`,
-    );
+    throw new ImportRefusal(positionAt(text, control.index), `这不是文本文件:含有控制字符 0x${code} (binary data: control character 0x${code}; this is not a text page)`);
   }
   if (BOM.every((b, i) => bytes[i] === b)) {
     log.note({ line: 1, column: 1 }, `已去掉文件开头的字节顺序标记 BOM (dropped the byte-order mark at the start of the file)`);
@@ -119,7 +114,7 @@ interface Line {
 function toLines(text: string, log: RepairLog): Line[] {
   const crlf = text.indexOf('\r\n');
   if (crlf !== -1) {
-    log.note({ line: text.slice(0, crlf).split('\n').length, column: crlf - text.lastIndexOf('\n', crlf - 1) }, `行尾 CRLF 已改为 LF (CRLF line ends read as LF)`);
+    log.note(positionAt(text, crlf), `行尾 CRLF 已改为 LF (CRLF line ends read as LF)`);
   }
   return text.split(/\r\n|\r|\n/).map((raw, i) => {
     const indent = INDENT.exec(raw)![0].length;
@@ -142,9 +137,10 @@ function isMetadata(content: string): boolean {
   return key !== undefined && METADATA_KEYS.has(key);
 }
 
+/** A line that starts with the page's navigation or buttons; a paragraph that mentions them is text. */
 function isFooter(content: string): boolean {
-  if (/^(上一篇|下一篇)/.test(content)) return true;
-  return [...content.matchAll(/【([^【】]+)】/g)].some((m) => PAGE_BUTTONS.has(m[1]!));
+  const button = /^【([^【】]+)】/.exec(content)?.[1];
+  return /^(上一篇|下一篇)/.test(content) || (button !== undefined && PAGE_BUTTONS.has(button));
 }
 
 /** `·资料链接·` (or `【资料链接】` alone on its line) opens a sidebar; its name is the label. */

@@ -136,8 +136,9 @@ describe('page metadata and footer', () => {
     expect(log.items.map((r) => `${r.line}:${r.column}`)).toEqual(['4:1', '4:18', '10:1', '11:1']);
   });
 
-  it('keeps 【】 inside the text of an entry', () => {
+  it('keeps 【】 inside the text of an entry, even the name of a page button', () => {
     expect(blocksOf(page('【概况】 印发《要点》(中档【2019】5号)。'))[0]).toMatchObject({ text: '印发《要点》（中档【2019】5号）。' });
+    expect(blocksOf(page(`【概况】 一。\n${NBSP} 网页设【关闭窗口】按钮。`))[1]).toMatchObject({ text: '网页设【关闭窗口】按钮。' });
   });
 
   it('reads a title line without a record year, and says so', () => {
