@@ -2,10 +2,11 @@
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { UsageError, type Command } from './commands/command.ts';
+import { importCommand } from './commands/import.ts';
 import { parseCommand } from './commands/parse.ts';
 import { BuildError, formatDiagnostic } from './diagnostics.ts';
 
-const commands: Command[] = [buildCommand, checkCommand, parseCommand];
+const commands: Command[] = [buildCommand, checkCommand, importCommand, parseCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
