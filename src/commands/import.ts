@@ -70,12 +70,12 @@ FILE.md exists without --force, or when --strict finds a repair.`,
     const chapter = readChapter(bytes, file, log);
     for (const line of log.format(file)) process.stderr.write(`${line}\n`);
     if (chapter instanceof ImportRefusal) {
-      process.stderr.write(`${file}:${chapter.at.line}:${chapter.at.column} ${chapter.message}\nyearbook import: ${file} 不是分目页面,未写入 (${file} is not a chapter page; nothing was written)\n`);
+      process.stderr.write(`${file}:${chapter.at.line}:${chapter.at.column} ${chapter.message}\nyearbook import: ${file} 不是分目页面，未写入 (${file} is not a chapter page; nothing was written)\n`);
       return 1;
     }
     const repairs = log.repairs.length;
     if (values.strict && repairs > 0) {
-      process.stderr.write(`yearbook import: --strict: 源文本需要修复 ${repairs} 处,未写入 (the text needs ${plural(repairs, 'repair', 'repairs')}; nothing was written)\n`);
+      process.stderr.write(`yearbook import: --strict: 源文本需要修复 ${repairs} 处，未写入 (the text needs ${plural(repairs, 'repair', 'repairs')}; nothing was written)\n`);
       return 1;
     }
 
@@ -130,7 +130,7 @@ async function ensureVolume(dir: string, chapter: SourceChapter, category: strin
   if (!existsSync(absolute)) {
     const yaml = volumeYaml(chapter, category);
     if (yaml === null) {
-      diagnostics.warning(file, undefined, `源文本没有【文章来源】《书名·卷》,无法生成 volume.yml,请手工创建 (the text names no volume such as 【文章来源】《中山年鉴·2020》: create volume.yml by hand)`);
+      diagnostics.warning(file, undefined, `源文本没有【文章来源】《书名·卷》，无法生成 volume.yml，请手工创建 (the text names no volume such as 【文章来源】《中山年鉴·2020》: create volume.yml by hand)`);
     } else {
       await writeFile(absolute, yaml, { flag: 'wx' });
       process.stderr.write(`yearbook import: created ${file}\n`);
@@ -141,10 +141,10 @@ async function ensureVolume(dir: string, chapter: SourceChapter, category: strin
   } else {
     const volume = parseVolumeConfig({ path: file, absolute, text: await readFile(absolute, 'utf8') }, new Diagnostics())?.config;
     if (volume && category && volume.categories && !volume.categories.includes(category)) {
-      diagnostics.warning(file, undefined, `类目“${category}”不在 categories 中,请补上 (category "${category}" is not in the categories of ${file}: add it, or "yearbook check" will fail)`);
+      diagnostics.warning(file, undefined, `类目“${category}”不在 categories 中，请补上 (category "${category}" is not in the categories of ${file}: add it, or "yearbook check" will fail)`);
     }
     if (volume && chapter.edition !== null && volume.edition !== chapter.edition) {
-      diagnostics.warning(file, undefined, `本卷是 ${volume.edition} 卷,源文本却出自 ${chapter.source} (this volume is ${volume.edition}, but the text comes from ${chapter.source})`);
+      diagnostics.warning(file, undefined, `本卷是 ${volume.edition} 卷，源文本却出自 ${chapter.source} (this volume is ${volume.edition}, but the text comes from ${chapter.source})`);
     }
   }
   report(diagnostics);

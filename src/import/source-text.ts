@@ -62,14 +62,14 @@ const BOM = [0xef, 0xbb, 0xbf];
  * (saved from Word as GBK, or UTF-16), since guessing would change the text.
  */
 export function decodeSourceText(bytes: Uint8Array, file: string, log: RepairLog): string {
-  if (bytes.length === 0) throw new ImportRefusal({ line: 1, column: 1 }, `文件是空的,没有可导入的内容 (the file is empty: nothing to import)`);
+  if (bytes.length === 0) throw new ImportRefusal({ line: 1, column: 1 }, `文件是空的，没有可导入的内容 (the file is empty: nothing to import)`);
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new ImportRefusal({ line: 1, column: 1 }, `文件是 UTF-16 编码,请用 UTF-8 另存 (the file is UTF-16: save it as UTF-8)`);
+    throw new ImportRefusal({ line: 1, column: 1 }, `文件是 UTF-16 编码，请用 UTF-8 另存 (the file is UTF-16: save it as UTF-8)`);
   }
   // A NUL byte first: binary data is seldom valid UTF-8, and "binary" says more than "not UTF-8".
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    throw new ImportRefusal({ line: 1, column: 1 }, `这不是文本文件:第 ${nul + 1} 个字节是 0x00 (binary data: byte ${nul + 1} is 0x00; this is not a text page)`);
+    throw new ImportRefusal({ line: 1, column: 1 }, `这不是文本文件：第 ${nul + 1} 个字节是 0x00 (binary data: byte ${nul + 1} is 0x00; this is not a text page)`);
   }
   const diagnostics = new Diagnostics();
   const text = decodeText(bytes, file, diagnostics);
@@ -80,7 +80,7 @@ export function decodeSourceText(bytes: Uint8Array, file: string, log: RepairLog
   const control = /[\u0001-\u0008\u000b\u000e-\u001f\u007f]/.exec(text);
   if (control) {
     const code = control[0].charCodeAt(0).toString(16).padStart(2, '0');
-    throw new ImportRefusal(positionAt(text, control.index), `这不是文本文件:含有控制字符 0x${code} (binary data: control character 0x${code}; this is not a text page)`);
+    throw new ImportRefusal(positionAt(text, control.index), `这不是文本文件：含有控制字符 0x${code} (binary data: control character 0x${code}; this is not a text page)`);
   }
   if (BOM.every((b, i) => bytes[i] === b)) {
     log.note({ line: 1, column: 1 }, `已去掉文件开头的字节顺序标记 BOM (dropped the byte-order mark at the start of the file)`);
@@ -247,13 +247,13 @@ function at(line: Line, offset = 0): Position {
 export function parseSourceText(text: string, log: RepairLog): SourceChapter {
   const lines = toLines(text, log);
   const filled = lines.filter((l) => l.content !== '');
-  if (filled.length === 0) throw new ImportRefusal({ line: 1, column: 1 }, `文件里只有空白,没有可导入的内容 (the file holds only blank space: nothing to import)`);
+  if (filled.length === 0) throw new ImportRefusal({ line: 1, column: 1 }, `文件里只有空白，没有可导入的内容 (the file holds only blank space: nothing to import)`);
 
   const firstEntry = filled.findIndex((l) => !isMetadata(l.content) && !isFooter(l.content) && entryStart(l.content));
   if (firstEntry === -1) {
     throw new ImportRefusal(
       at(filled[0]!),
-      `没有找到条目:源文本中每个条目以“【标题】 正文”开头 (no entries found: in the source text each entry starts with "【title】 text"; is this a chapter page?)`,
+      `没有找到条目：源文本中每个条目以“【标题】 正文”开头 (no entries found: in the source text each entry starts with "【title】 text"; is this a chapter page?)`,
     );
   }
 
@@ -262,16 +262,16 @@ export function parseSourceText(text: string, log: RepairLog): SourceChapter {
   // Header: the title line, then page metadata.
   const titleLine = filled[0]!;
   if (firstEntry === 0 || isMetadata(titleLine.content) || isFooter(titleLine.content)) {
-    throw new ImportRefusal(at(titleLine), `第一行应为分目标题,如“组织工作(2019)” (the first line must be the chapter title, e.g. "组织工作(2019)")`);
+    throw new ImportRefusal(at(titleLine), `第一行应为分目标题，如“组织工作(2019)” (the first line must be the chapter title, e.g. "组织工作(2019)")`);
   }
   const titled = TITLE_LINE.exec(titleLine.content);
   chapter.title = widen(titled ? titled[1]! : titleLine.content, at(titleLine), log);
   if (titled) chapter.year = Number(titled[2]);
-  else log.note(at(titleLine), `标题行没有记述年份,如“组织工作(2019)” (the title line names no record year, as in "组织工作(2019)")`);
+  else log.note(at(titleLine), `标题行没有记述年份，如“组织工作(2019)” (the title line names no record year, as in "组织工作(2019)")`);
   for (const line of filled.slice(1, firstEntry)) {
     if (isMetadata(line.content)) readMetadata(line, chapter, log);
     else if (isFooter(line.content)) dropFooter(line, log);
-    else throw new ImportRefusal(at(line), `第一个条目之前只能有标题行和【作者】等页面信息,这一行不属于任何条目 (text before the first entry: only the title line and page metadata such as 【作者】 may come before it)`);
+    else throw new ImportRefusal(at(line), `第一个条目之前只能有标题行和【作者】等页面信息，这一行不属于任何条目 (text before the first entry: only the title line and page metadata such as 【作者】 may come before it)`);
   }
 
   // Signature: the last line of text, before the footer.
@@ -279,7 +279,7 @@ export function parseSourceText(text: string, log: RepairLog): SourceChapter {
   const last = body.findLast((l) => !isMetadata(l.content) && !isFooter(l.content))!;
   const names = entryStart(last.content) ? null : signatureNames(last.content);
   if (names) chapter.authors = names;
-  else log.note(at(last), `没有找到撰稿人署名,如“(黄春明)” (no signature such as "(黄春明)" after the last entry: the chapter gets no author)`);
+  else log.note(at(last), `没有找到撰稿人署名，如“(黄春明)” (no signature such as "(黄春明)" after the last entry: the chapter gets no author)`);
   const signatureLine = names ? last.number : -1;
 
   // Entries. A sidebar has no end marker: it ends at the next separator line or entry.
@@ -306,7 +306,7 @@ export function parseSourceText(text: string, log: RepairLog): SourceChapter {
       if (start.restored) {
         log.repair(
           at(line),
-          `条目标题缺少“${start.restored}”,已补上:【${title}】 (restored the missing ${start.restored === '【' ? 'opening' : 'closing'} ${start.restored} of the entry title ${title})`,
+          `条目标题缺少“${start.restored}”，已补上：【${title}】 (restored the missing ${start.restored === '【' ? 'opening' : 'closing'} ${start.restored} of the entry title ${title})`,
         );
       }
       entry = { title, line: line.number, blocks: [] };

@@ -88,7 +88,7 @@ export function parseEntries(tree: Root, file: string, body: string, bodyLine: n
         continue;
       }
       if (/[【】]/.test(title)) {
-        ctx.diagnostics.error(file, at, `条目标题不加【】,直接写“## ${title.replace(/[【】]/g, '')}” (write entry titles without 【】)`);
+        ctx.diagnostics.error(file, at, `条目标题不加【】，直接写“## ${title.replace(/[【】]/g, '')}” (write entry titles without 【】)`);
       }
       const first = titles.get(title);
       if (first !== undefined) {
@@ -203,7 +203,7 @@ function parseSidebar(node: ContainerDirective, ctx: Context): { record: Sidebar
       continue;
     }
     if (child.type === 'heading') {
-      ctx.diagnostics.error(ctx.file, positionOf(child, ctx), `资料链接里不能有条目标题;是否漏了结束的“:::”? (a heading inside a sidebar: did you forget the closing ":::" line?)`);
+      ctx.diagnostics.error(ctx.file, positionOf(child, ctx), `资料链接里不能有条目标题；是否漏了结束的“:::”? (a heading inside a sidebar: did you forget the closing ":::" line?)`);
       continue;
     }
     if (child.type === 'html') {
@@ -258,7 +258,7 @@ function classifySeeStub(entry: Entry, ctx: Context): void {
     ctx.diagnostics.warning(
       ctx.file,
       { line: entry.line, column: 1 },
-      `看不懂这条“详见”的目标,应写作(详见“类目”类目“分目”分目) (cannot read the target of this cross-reference; write it as （详见“类目名”类目“分目名”分目）)`,
+      `看不懂这条“详见”的目标，应写作（详见“类目”类目“分目”分目） (cannot read the target of this cross-reference; write it as （详见“类目名”类目“分目名”分目）)`,
     );
     return;
   }

@@ -89,9 +89,9 @@ describe('yearbook import on the seed', () => {
     for (const line of lines) expect(line).toMatch(/^tests\/fixtures\/import\/seed\.txt:\d+:\d+ /);
     expect(lines).toHaveLength(32);
     expect(lines).toContain(
-      'tests/fixtures/import/seed.txt:22:1 条目标题缺少“【”,已补上:【“不忘初心、牢记使命”主题教育】 (restored the missing opening 【 of the entry title “不忘初心、牢记使命”主题教育)',
+      'tests/fixtures/import/seed.txt:22:1 条目标题缺少“【”，已补上：【“不忘初心、牢记使命”主题教育】 (restored the missing opening 【 of the entry title “不忘初心、牢记使命”主题教育)',
     );
-    expect(lines).toContain('tests/fixtures/import/seed.txt:66:1 条目标题缺少“【”,已补上:【2019年中山人才节】 (restored the missing opening 【 of the entry title 2019年中山人才节)');
+    expect(lines).toContain('tests/fixtures/import/seed.txt:66:1 条目标题缺少“【”，已补上：【2019年中山人才节】 (restored the missing opening 【 of the entry title 2019年中山人才节)');
     expect(lines).toContain('tests/fixtures/import/seed.txt:4:15 半角标点改为全角 23 处 (widened 23 half-width punctuation marks next to Chinese text: "," ×17, "(" ×3, ")" ×3)');
     expect(lines.filter((l) => l.includes(' info: '))).toHaveLength(3);
     expect(summary).toBe(
@@ -156,7 +156,7 @@ describe('yearbook import --strict', () => {
     const out = path.join(tmp, 'strict', '2020', 'zuzhi-gongzuo.md');
     const result = await yearbook('import', SEED, '--strict', '--out', out);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('--strict: 源文本需要修复 29 处,未写入 (the text needs 29 repairs; nothing was written)');
+    expect(result.stderr).toContain('--strict: 源文本需要修复 29 处，未写入 (the text needs 29 repairs; nothing was written)');
     expect(existsSync(path.dirname(out))).toBe(false);
   });
 
@@ -256,8 +256,8 @@ describe('yearbook import refuses what is not a chapter', () => {
   it.for<[string, string]>([
     ['empty.txt', 'empty.txt:1:1 文件是空的'],
     ['blank.txt', 'blank.txt:1:1 文件里只有空白'],
-    ['binary.bin', 'binary.bin:1:1 这不是文本文件:第 9 个字节是 0x00'],
-    ['gbk.txt', 'gbk.txt:1:2 文件不是 UTF-8 编码'],
+    ['binary.bin', 'binary.bin:1:1 这不是文本文件：第 9 个字节是 0x00'],
+    ['gbk.txt', 'gbk.txt:1:1 文件不是 UTF-8 编码'],
     ['no-entries.txt', 'no-entries.txt:1:1 没有找到条目'],
   ])('%s', async ([file, message]) => {
     const out = path.join(tmp, 'refused', file.replace(/\.\w+$/, '.md'));

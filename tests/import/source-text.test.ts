@@ -109,8 +109,8 @@ describe('entry titles', () => {
     const { chapter, log } = parse(page(`【概况】 一。\n“不忘初心、牢记使命”主题教育】 二。\n【人才节 三。`));
     expect(chapter.entries.map((e) => e.title)).toEqual(['概况', '“不忘初心、牢记使命”主题教育', '人才节']);
     expect(log.repairs.map((r) => `${r.line}:${r.column} ${r.message}`)).toEqual([
-      '5:1 条目标题缺少“【”,已补上:【“不忘初心、牢记使命”主题教育】 (restored the missing opening 【 of the entry title “不忘初心、牢记使命”主题教育)',
-      '6:1 条目标题缺少“】”,已补上:【人才节】 (restored the missing closing 】 of the entry title 人才节)',
+      '5:1 条目标题缺少“【”，已补上：【“不忘初心、牢记使命”主题教育】 (restored the missing opening 【 of the entry title “不忘初心、牢记使命”主题教育)',
+      '6:1 条目标题缺少“】”，已补上：【人才节】 (restored the missing closing 】 of the entry title 人才节)',
     ]);
   });
 
