@@ -108,6 +108,34 @@ export const EntrySchema = z.object({
 });
 export type Entry = z.infer<typeof EntrySchema>;
 
+/**
+ * A statistical figure found in the text (数据): 培训党员13万人次 → 130000 人次, label 培训党员.
+ * Dates, years, addresses and ordinals are not figures.
+ */
+export const FactSchema = z.object({
+  /** The number in base units: 13万人次 → 130000, 1500万元 → 15000000; a percentage as written (319.8). */
+  value: z.number(),
+  /** The upper bound when the figure is a range (30～50人); `value` is then the lower bound. */
+  max: z.number().nullable(),
+  /** The measure word (量词) without its multiplier: 人, 人次, 名, 场次, 项, 个, 家, 所, %, 元 … */
+  unit: z.string(),
+  /** The phrase that says what is counted, e.g. 新发展党员. */
+  label: z.string(),
+  /** The figure as written, e.g. 13万人次. */
+  text: z.string(),
+  /** Written as an approximation: 100余人次, 近千人, 约5万元, 500人以上. */
+  approximate: z.boolean(),
+  /** Id of the entry (条目) it comes from. */
+  entry: z.string(),
+  /** Id of the sub-entry (子条目), when it comes from one. */
+  subentry: z.string().nullable(),
+  /** Anchor of its sentence on the chapter page, e.g. 党组织建设-s5. */
+  sentence: z.string(),
+  /** The sentence it comes from, as written. */
+  context: z.string(),
+});
+export type Fact = z.infer<typeof FactSchema>;
+
 /** 分目: one chapter, with its volume's fields filled in. */
 export const ChapterSchema = z.object({
   /** 书名 */
@@ -130,6 +158,8 @@ export const ChapterSchema = z.object({
   /** Source file, relative to the working directory. */
   file: z.string(),
   entries: z.array(EntrySchema),
+  /** Every statistical figure of the text, in reading order. */
+  facts: z.array(FactSchema),
 });
 export type Chapter = z.infer<typeof ChapterSchema>;
 

@@ -1,8 +1,11 @@
 // One frozen unified processor for the whole build: its extensions are combined once, not per file.
+import type { Root as HastRoot } from 'hast';
+import { sanitize } from 'hast-util-sanitize';
+import { toHtml } from 'hast-util-to-html';
 import type { Root, RootContent, PhrasingContent } from 'mdast';
+import { toHast } from 'mdast-util-to-hast';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 import remarkDirective from 'remark-directive';
-import remarkHtml from 'remark-html';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
@@ -24,16 +27,23 @@ export function parseMarkdown(markdown: string): Root {
   return parser.runSync(tree, file);
 }
 
-// remark-html sanitizes by default (GitHub's schema): raw HTML, event handlers and
-// `javascript:` links never reach a page.
-const html = unified().use(remarkHtml).freeze();
+// Sanitized with GitHub's schema (hast-util-sanitize's default, as remark-html does): raw HTML,
+// event handlers and `javascript:` links never reach a page.
+/** A change to the sanitized tree before it is written, adding only our own attributes. */
+export type HastTransform = (tree: HastRoot) => void;
+
+function toSafeHtml(nodes: RootContent[], transform?: HastTransform): string {
+  const tree = sanitize(toHast({ type: 'root', children: nodes })) as HastRoot;
+  transform?.(tree);
+  return toHtml(tree).trim();
+}
 
 /** Block content (paragraphs, lists, …) → sanitized HTML. */
-export function blocksToHtml(nodes: RootContent[]): string {
-  return html.stringify({ type: 'root', children: nodes }).trim();
+export function blocksToHtml(nodes: RootContent[], transform?: HastTransform): string {
+  return toSafeHtml(nodes, transform);
 }
 
 /** Inline content (the runs of text inside a paragraph) → sanitized HTML without a wrapper. */
-export function inlineToHtml(nodes: PhrasingContent[]): string {
-  return html.stringify({ type: 'root', children: nodes }).trim();
+export function inlineToHtml(nodes: PhrasingContent[], transform?: HastTransform): string {
+  return toSafeHtml(nodes, transform);
 }
