@@ -163,6 +163,32 @@ export const ChapterSchema = z.object({
 });
 export type Chapter = z.infer<typeof ChapterSchema>;
 
+/** One figure as the data pages offer it for download (facts.json, facts.csv): the fact and where it is. */
+export const FactRowSchema = FactSchema.extend({
+  /** 卷 */
+  edition: z.int(),
+  /** Record year */
+  year: z.int(),
+  /** Chapter (分目) title and slug. */
+  chapter: z.string(),
+  slug: z.string(),
+  /** Title of the entry (条目). */
+  entryTitle: z.string(),
+  /** The sentence on the chapter page: absolute when the site's url is set, else from the site's root. */
+  url: z.string(),
+});
+export type FactRow = z.infer<typeof FactRowSchema>;
+
+/** facts.json: the figures of a chapter, or of a whole volume (chapter null). */
+export const FactsFileSchema = z.object({
+  yearbook: z.string(),
+  edition: z.int(),
+  year: z.int(),
+  chapter: z.string().nullable(),
+  facts: z.array(FactRowSchema),
+});
+export type FactsFile = z.infer<typeof FactsFileSchema>;
+
 /** A volume as the site shows it. */
 export interface Volume {
   yearbook: string;

@@ -1,6 +1,6 @@
 // A chapter page (分目): its entries with sub-entries, sidebars and see-references,
 // the signature, and links to the previous and next chapter of the volume.
-import type { SeeReference } from '../schema.ts';
+import type { Chapter, SeeReference } from '../schema.ts';
 import type { ChapterModel, VolumeModel } from '../pipeline/model.ts';
 import type { PageGenerator } from '../pipeline/render.ts';
 import { chapterPath, pageData, volumeLabel, type Link } from './urls.ts';
@@ -17,13 +17,7 @@ function chapterData(site: Parameters<PageGenerator>[0]['site'], volume: VolumeM
   const chapter = volume.chapters[index]!;
   const { record } = chapter;
   const label = volumeLabel(volume.yearbook, volume.edition);
-  const breadcrumbs: Link[] = [
-    { label: '首页', href: '../../' },
-    { label, href: '../' },
-    ...(record.category ? [{ label: record.category, href: null }] : []),
-    { label: record.title, href: null },
-  ];
-  const page = pageData(site, chapterPath(volume.edition, record.slug), `${record.title} - ${label}`, breadcrumbs);
+  const page = pageData(site, chapterPath(volume.edition, record.slug), `${record.title} - ${label}`, chapterBreadcrumbs(label, record));
   const neighbour = (c: ChapterModel | undefined) =>
     c ? { title: c.record.title, href: `${page.root}${chapterPath(volume.edition, c.record.slug)}` } : null;
 
@@ -42,6 +36,9 @@ function chapterData(site: Parameters<PageGenerator>[0]['site'], volume: VolumeM
       compiler: record.compiler,
       source: record.source,
       draft: record.draft,
+      // The chapter's figures, on its data page (src/pages/data.ts).
+      dataHref: 'data/',
+      factCount: record.facts.length,
     },
     toc: record.entries.map((e) => ({ id: e.id, title: e.title, kind: e.kind })),
     entries: record.entries.map((entry, i) => {
@@ -59,6 +56,17 @@ function chapterData(site: Parameters<PageGenerator>[0]['site'], volume: VolumeM
     prev: neighbour(volume.chapters[index - 1]),
     next: neighbour(volume.chapters[index + 1]),
   };
+}
+
+/** 首页 › 卷 › 类目 › 分目, for a page `depth` folders below the chapter page (its data page: 1). */
+export function chapterBreadcrumbs(volumeLabel: string, record: Chapter, depth = 0): Link[] {
+  const up = '../'.repeat(depth);
+  return [
+    { label: '首页', href: `${up}../../` },
+    { label: volumeLabel, href: `${up}../` },
+    ...(record.category ? [{ label: record.category, href: null }] : []),
+    { label: record.title, href: depth > 0 ? up : null },
+  ];
 }
 
 /** Finds the chapter a see-stub points to, in the same volume. */
