@@ -1,7 +1,8 @@
 // Statistical figures (数据) of a sentence → typed facts. Pure: text in, facts out.
 //
 // A figure is a number (Arabic, or a Chinese numeral of ten or more such as 十二, 三百五十) with an
-// optional multiplier (万, 亿 …), an optional approximation (余, 多) and a unit from units.ts.
+// optional multiplier (万, 亿 …), an optional approximation (余, 多) and a unit from units.ts; an
+// Arabic number with a multiplier is a figure even without a unit (常住人口441.81万, unit "").
 // Not figures: a number followed by anything else (2019年, 3月28日, 1号, 4~5层, 十九届), ordinals
 // (第3次), numbers inside quotation marks or book titles (“760澳门互动区”, “横栏镇人才十条”), and
 // single Chinese digits, which in running text name things (四项主责主业, 三年行动计划, 五讲;
@@ -76,8 +77,9 @@ export function extractFacts(source: FactSource): Fact[] {
     const start = match.index;
     let end = start + match[0].length;
     const [, first, second, multiplier, approximation] = match;
-    const unit = UNITS.find((u) => text.startsWith(u, end));
-    if (!unit) continue;
+    // 常住人口441.81万: a multiplier makes a quantity even when the unit is left unsaid.
+    const unit = UNITS.find((u) => text.startsWith(u, end)) ?? (multiplier && /^[0-9０-９]/u.test(first!) ? '' : undefined);
+    if (unit === undefined) continue;
     end += unit.length;
     if (quoted[start]) continue;
     const before = text.slice(0, start);
@@ -89,7 +91,7 @@ export function extractFacts(source: FactSource): Fact[] {
     const after = APPROXIMATE_AFTER.exec(text.slice(end))?.[0] ?? '';
     const figureEnd = end;
     end += after.length;
-    const noun = RATIO_UNITS.has(unit) ? '' : nounAfter(text, end);
+    const noun = RATIO_UNITS.has(unit) || !unit ? '' : nounAfter(text, end);
     found.push({
       start,
       end,

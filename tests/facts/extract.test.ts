@@ -14,6 +14,12 @@ describe('values in base units', () => {
     expect(brief('开展学习3.47万次。')).toEqual([[34700, '次', '学习']]);
     expect(brief('预算0.35万元。')).toEqual([[3500, '元', '预算']]);
     expect(brief('总额1.2万亿元。')).toEqual([[1.2e12, '元', '总额']]);
+    expect(brief('常住人口441.81万，增加3万余。')).toEqual([
+      [4418100, '', '常住人口'],
+      [30000, '', '增加'],
+    ]);
+    expect(facts('增加3万余。')[0]!.approximate).toBe(true);
+    expect(brief('二〇一九年，约三万。')).toEqual([]);
     expect(numberValue('1,384')).toBe(1384);
     expect(numberValue('１２．５', 4)).toBe(125000);
   });
