@@ -126,6 +126,34 @@ export const TermSchema = z.object({
 });
 export type Term = z.infer<typeof TermSchema>;
 
+/**
+ * A statistical figure found in the text (数据): 培训党员13万人次 → 130000 人次, label 培训党员.
+ * Dates, years, addresses and ordinals are not figures.
+ */
+export const FactSchema = z.object({
+  /** The number in base units: 13万人次 → 130000, 1500万元 → 15000000; a percentage as written (319.8). */
+  value: z.number(),
+  /** The upper bound when the figure is a range (30～50人); `value` is then the lower bound. */
+  max: z.number().nullable(),
+  /** The measure word (量词) without its multiplier: 人, 人次, 名, 场次, 项, 个, 家, 所, %, 元 … */
+  unit: z.string(),
+  /** The phrase that says what is counted, e.g. 新发展党员. */
+  label: z.string(),
+  /** The figure as written, e.g. 13万人次. */
+  text: z.string(),
+  /** Written as an approximation: 100余人次, 近千人, 约5万元, 500人以上. */
+  approximate: z.boolean(),
+  /** Id of the entry (条目) it comes from. */
+  entry: z.string(),
+  /** Id of the sub-entry (子条目), when it comes from one. */
+  subentry: z.string().nullable(),
+  /** Anchor of its sentence on the chapter page, e.g. 党组织建设-s5. */
+  sentence: z.string(),
+  /** The sentence it comes from, as written. */
+  context: z.string(),
+});
+export type Fact = z.infer<typeof FactSchema>;
+
 /** 分目: one chapter, with its volume's fields filled in. */
 export const ChapterSchema = z.object({
   /** 书名 */
@@ -152,8 +180,36 @@ export const ChapterSchema = z.object({
   entries: z.array(EntrySchema),
   /** Terms the chapter defines, in reading order. */
   terms: z.array(TermSchema),
+  /** Every statistical figure of the text, in reading order. */
+  facts: z.array(FactSchema),
 });
 export type Chapter = z.infer<typeof ChapterSchema>;
+
+/** One figure as the data pages offer it for download (facts.json, facts.csv): the fact and where it is. */
+export const FactRowSchema = FactSchema.extend({
+  /** 卷 */
+  edition: z.int(),
+  /** Record year */
+  year: z.int(),
+  /** Chapter (分目) title and slug. */
+  chapter: z.string(),
+  slug: z.string(),
+  /** Title of the entry (条目). */
+  entryTitle: z.string(),
+  /** The sentence on the chapter page: absolute when the site's url is set, else from the site's root. */
+  url: z.string(),
+});
+export type FactRow = z.infer<typeof FactRowSchema>;
+
+/** facts.json: the figures of a chapter, or of a whole volume (chapter null). */
+export const FactsFileSchema = z.object({
+  yearbook: z.string(),
+  edition: z.int(),
+  year: z.int(),
+  chapter: z.string().nullable(),
+  facts: z.array(FactRowSchema),
+});
+export type FactsFile = z.infer<typeof FactsFileSchema>;
 
 /** A volume as the site shows it. */
 export interface Volume {

@@ -11,7 +11,10 @@ export const parseCommand: Command = {
   help: `Usage: yearbook parse FILE.md
 
 Prints the chapter as the typed record the site is built from (entries, sub-entries, sidebars,
-cross-references), with the fields of its volume (volume.yml in the same folder) filled in.
+cross-references, and "facts": every statistical figure of the text with its value in base units,
+unit, label and sentence), with the fields of its volume (volume.yml in the same folder) filled in.
+The site publishes the same JSON beside each chapter page (record.json); its JSON Schema is
+schema/chapter.schema.json.
 
 Options:
   -h, --help   show this help`,

@@ -1,7 +1,7 @@
 // A chapter page (分目): its entries with sub-entries, sidebars and see-references, the signature,
 // a citation for each entry, links from terms to the glossary, schema.org metadata, and links to
 // the previous and next chapter of the volume.
-import type { SeeReference } from '../schema.ts';
+import type { Chapter, SeeReference } from '../schema.ts';
 import type { ChapterModel, VolumeModel } from '../pipeline/model.ts';
 import type { PageGenerator, SiteContext } from '../pipeline/render.ts';
 import { TermLinker } from '../pipeline/term-links.ts';
@@ -27,15 +27,9 @@ function chapterData(context: SiteContext, volume: VolumeModel, index: number, l
   const { record } = chapter;
   const label = volumeLabel(volume.yearbook, volume.edition);
   const path = chapterPath(volume.edition, record.slug);
-  const breadcrumbs: Link[] = [
-    { label: '首页', href: '../../' },
-    { label, href: '../' },
-    ...(record.category ? [{ label: record.category, href: null }] : []),
-    { label: record.title, href: null },
-  ];
   const address = site.url ? `${site.url}${script.prefix}${path}` : null;
   const summary = record.entries.find((e) => e.paragraphs.length > 0)?.paragraphs[0] ?? null;
-  const page = pageData(context, path, `${record.title} - ${label}`, breadcrumbs, {
+  const page = pageData(context, path, `${record.title} - ${label}`, chapterBreadcrumbs(label, record), {
     type: 'article',
     description: summary && summary.length > DESCRIPTION_LENGTH ? `${summary.slice(0, DESCRIPTION_LENGTH)}…` : summary,
     jsonLd: jsonForScript(chapterJsonLd(volume, chapter, label, address, script.lang)),
@@ -58,6 +52,9 @@ function chapterData(context: SiteContext, volume: VolumeModel, index: number, l
       compiler: record.compiler,
       source: record.source,
       draft: record.draft,
+      // The chapter's figures, on its data page (src/pages/data.ts).
+      dataHref: 'data/',
+      factCount: record.facts.length,
     },
     toc: record.entries.map((e) => ({ id: e.id, title: e.title, kind: e.kind })),
     entries: record.entries.map((entry, i) => {
@@ -109,6 +106,17 @@ function chapterJsonLd(volume: VolumeModel, chapter: ChapterModel, label: string
       ...(record.compiler ? { author: { '@type': 'Organization', name: record.compiler } } : {}),
     },
   };
+}
+
+/** 首页 › 卷 › 类目 › 分目, for a page `depth` folders below the chapter page (its data page: 1). */
+export function chapterBreadcrumbs(volumeLabel: string, record: Chapter, depth = 0): Link[] {
+  const up = '../'.repeat(depth);
+  return [
+    { label: '首页', href: `${up}../../` },
+    { label: volumeLabel, href: `${up}../` },
+    ...(record.category ? [{ label: record.category, href: null }] : []),
+    { label: record.title, href: depth > 0 ? up : null },
+  ];
 }
 
 /** Finds the chapter a see-stub points to, in the same volume. */

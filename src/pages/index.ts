@@ -3,6 +3,7 @@
 // generators run once, after them, over every page.
 import type { PageGenerator, SiteFileGenerator } from '../pipeline/render.ts';
 import { chapterPages } from './chapter.ts';
+import { dataPages } from './data.ts';
 import { glossaryPages } from './glossary.ts';
 import { homePage, notFoundPage } from './home.ts';
 import { feed, sitemap } from './metadata.ts';
@@ -10,6 +11,6 @@ import { searchPage } from './search.ts';
 import { subjectIndexPages } from './subject-index.ts';
 import { volumePages } from './volume.ts';
 
-export const pageGenerators: PageGenerator[] = [homePage, notFoundPage, volumePages, chapterPages, glossaryPages, subjectIndexPages, searchPage];
+export const pageGenerators: PageGenerator[] = [homePage, notFoundPage, volumePages, chapterPages, dataPages, glossaryPages, subjectIndexPages, searchPage];
 
 export const siteFileGenerators: SiteFileGenerator[] = [sitemap, feed];

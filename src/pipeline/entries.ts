@@ -4,7 +4,8 @@ import type { Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdas
 import type { ContainerDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import { Diagnostics, type Position } from '../diagnostics.ts';
-import { blocksToHtml, inlineToHtml } from '../markdown/processor.ts';
+import { blocksToHtml, inlineToHtml, type HastTransform } from '../markdown/processor.ts';
+import { markSentences } from '../markdown/sentences.ts';
 import type { Entry, SeeReference, Sidebar, Subentry } from '../schema.ts';
 
 /** What a page shows of an entry, parallel to the record (HTML is sanitized already). */
@@ -12,6 +13,16 @@ export interface EntryView {
   leadHtml: string[];
   subentries: { id: string; title: string; html: string[] }[];
   sidebars: { title: string; items: { term: string; definitionHtml: string }[]; paragraphsHtml: string[] }[];
+  /** Every sentence of the HTML above, wrapped in <span id>, in reading order. */
+  sentences: SentenceView[];
+}
+
+export interface SentenceView {
+  /** Anchor on the chapter page: <entry id>-s<n>. */
+  id: string;
+  text: string;
+  /** The sub-entry it belongs to, if any. */
+  subentry: string | null;
 }
 
 export interface ParsedEntries {
@@ -60,6 +71,7 @@ export function parseEntries(tree: Root, file: string, body: string, bodyLine: n
   let entry: Entry | null = null;
   let view: EntryView | null = null;
   let complainedAboutPreamble = false;
+  let sentenceCount = 0;
 
   const uniqueId = (wanted: string, fallback: string): string => {
     const base = wanted || fallback;
@@ -68,6 +80,13 @@ export function parseEntries(tree: Root, file: string, body: string, bodyLine: n
     ids.add(id);
     return id;
   };
+  // Wraps the sentences of an HTML view of the current entry, numbered through the entry.
+  const sentences =
+    (subentry: string | null): HastTransform =>
+    (tree) => {
+      const marked = markSentences(tree, () => uniqueId(`${entry!.id}-s${++sentenceCount}`, ''));
+      view!.sentences.push(...marked.map((m) => ({ ...m, subentry })));
+    };
 
   for (const node of tree.children) {
     const at = positionOf(node, ctx);
@@ -106,7 +125,8 @@ export function parseEntries(tree: Root, file: string, body: string, bodyLine: n
         see: null,
         line: at.line,
       };
-      view = { leadHtml: [], subentries: [], sidebars: [] };
+      view = { leadHtml: [], subentries: [], sidebars: [], sentences: [] };
+      sentenceCount = 0;
       entries.push(entry);
       views.push(view);
       continue;
@@ -126,7 +146,7 @@ export function parseEntries(tree: Root, file: string, body: string, bodyLine: n
     }
 
     if (node.type === 'containerDirective') {
-      const sidebar = parseSidebar(node, ctx);
+      const sidebar = parseSidebar(node, ctx, sentences(null));
       if (sidebar) {
         entry.sidebars.push(sidebar.record);
         view.sidebars.push(sidebar.view);
@@ -145,13 +165,13 @@ export function parseEntries(tree: Root, file: string, body: string, bodyLine: n
         line: at.line,
       };
       entry.subentries.push(subentry);
-      view.subentries.push({ id: subentry.id, title, html: [inlineToHtml(lead.rest)] });
+      view.subentries.push({ id: subentry.id, title, html: [inlineToHtml(lead.rest, sentences(subentry.id))] });
       continue;
     }
 
     const text = plainText(node);
-    const html = blocksToHtml([node]);
     const current = entry.subentries.at(-1);
+    const html = blocksToHtml([node], sentences(current?.id ?? null));
     const currentView = view.subentries.at(-1);
     if (current && currentView) {
       // A paragraph after a sub-entry continues it, until the next lead-in.
@@ -180,7 +200,7 @@ function splitLeadIn(paragraph: Paragraph): { strong: Strong; rest: PhrasingCont
   return { strong: first, rest: trimmed.value ? [trimmed, ...others] : others };
 }
 
-function parseSidebar(node: ContainerDirective, ctx: Context): { record: Sidebar; view: EntryView['sidebars'][number] } | null {
+function parseSidebar(node: ContainerDirective, ctx: Context, sentences: HastTransform): { record: Sidebar; view: EntryView['sidebars'][number] } | null {
   const at = positionOf(node, ctx);
   if (node.name !== 'sidebar') {
     ctx.diagnostics.error(ctx.file, at, `未知的块“:::${node.name}”；资料链接写作“:::sidebar[资料链接]”，以“:::”结束 (unknown block ":::${node.name}": a 资料链接 box is written ":::sidebar[资料链接]" … ":::")`);
@@ -213,11 +233,11 @@ function parseSidebar(node: ContainerDirective, ctx: Context): { record: Sidebar
     const item = child.type === 'paragraph' ? splitTermItem(child) : null;
     if (item) {
       record.items.push({ term: item.term, definition: plainText(item.definition) });
-      view.items.push({ term: item.term, definitionHtml: inlineToHtml(item.definition) });
+      view.items.push({ term: item.term, definitionHtml: inlineToHtml(item.definition, sentences) });
     } else {
       const text = plainText(child);
       if (text) record.paragraphs.push(text);
-      view.paragraphsHtml.push(blocksToHtml([child]));
+      view.paragraphsHtml.push(blocksToHtml([child], sentences));
     }
   }
   record.title = title;

@@ -2,6 +2,7 @@
 // files (duplicate slugs, unknown categories, volume numbering).
 import path from 'node:path';
 import { Diagnostics, type Position } from '../diagnostics.ts';
+import { extractFacts } from '../facts/extract.ts';
 import { parseMarkdown } from '../markdown/processor.ts';
 import {
   ChapterFrontMatterSchema,
@@ -9,6 +10,8 @@ import {
   SLUG_PATTERN,
   VolumeConfigSchema,
   type Chapter,
+  type Entry,
+  type Fact,
   type SiteConfig,
   type VolumeConfig,
 } from '../schema.ts';
@@ -104,8 +107,18 @@ export function parseChapter(source: SourceFile, volume: VolumeContext, diagnost
     file: source.path,
     entries,
     terms: collectTerms(entries),
+    facts: chapterFacts(entries, views),
   };
   return { record, views, positions: { slug: slugAt, category: categoryAt } };
+}
+
+/** The figures of every sentence the chapter page shows (a see-stub shows its reference instead). */
+function chapterFacts(entries: Entry[], views: EntryView[]): Fact[] {
+  return entries.flatMap((entry, i) =>
+    entry.kind === 'see'
+      ? []
+      : views[i]!.sentences.flatMap((s) => extractFacts({ text: s.text, entry: entry.id, subentry: s.subentry, sentence: s.id })),
+  );
 }
 
 /** All content → the site model. Problems are added to `diagnostics`; the model holds what parsed. */

@@ -62,6 +62,9 @@ describe('yearbook parse', () => {
     const record = JSON.parse(result.stdout);
     expect(record).toMatchObject({ yearbook: '中山年鉴', edition: 2020, year: 2019, title: '组织工作', author: ['黄春明'] });
     expect(record.entries).toHaveLength(8);
+    expect(record.facts).toContainEqual(
+      expect.objectContaining({ value: 130000, unit: '人次', label: '培训党员', text: '13万人次', entry: '党组织建设', approximate: false }),
+    );
   });
 });
 

@@ -1,30 +1,19 @@
 // The built chapter page as a reader sees it, in Debian's Chromium.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
-import { runCli } from '../support/cli.ts';
-import { serveStatic, type StaticServer } from '../support/server.ts';
+import { openBuiltSite, type OpenSite } from '../support/site.ts';
 
-let browser: Browser;
-let server: StaticServer;
+let site: OpenSite;
 let page: Page;
 
 beforeAll(async () => {
-  const out = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-browser-')), 'site');
-  const result = runCli(['build', '--out', out]);
-  expect(result.status, result.stderr).toBe(0);
-  server = await serveStatic(out);
-  browser = await launchBrowser();
-  page = await (await browser.newContext()).newPage();
-  await page.goto(`${server.url}2020/zuzhi-gongzuo/`);
+  site = await openBuiltSite();
+  page = site.page;
+  await page.goto(`${site.server.url}2020/zuzhi-gongzuo/`);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await site?.close();
 });
 
 describe('the chapter page in a browser', () => {
@@ -96,9 +85,9 @@ describe('the chapter page in a browser', () => {
   });
 
   it('works without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
     const noJs = await context.newPage();
-    await noJs.goto(`${server.url}2020/zuzhi-gongzuo/`);
+    await noJs.goto(`${site.server.url}2020/zuzhi-gongzuo/`);
     expect(await noJs.locator('section.entry').count()).toBe(8);
     await context.close();
   });

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
 import { runCli } from './cli.ts';
 import { serveStatic, type StaticServer } from './server.ts';
@@ -30,4 +30,16 @@ export async function buildAndServe(name: string): Promise<BuiltSite> {
       await server.close();
     },
   };
+}
+
+export interface OpenSite extends BuiltSite {
+  /** A page in a fresh browser context. */
+  page: Page;
+}
+
+/** The real site, built, served, with a page open to read it. */
+export async function openBuiltSite(name = 'browser'): Promise<OpenSite> {
+  const site = await buildAndServe(name);
+  const page = await (await site.browser.newContext()).newPage();
+  return { ...site, page };
 }

@@ -1,0 +1,187 @@
+// Data pages (数据): the statistical figures of each chapter and of each volume as a sortable
+// table linked to the sentences they come from, downloadable as CSV and JSON; each chapter's whole
+// record as JSON beside its page; the JSON Schemas of those files; and, when several volumes
+// report the same figure, its series drawn as a bar chart at build time.
+import { z } from 'zod';
+import { factsCsv } from '../facts/csv.ts';
+import { barChart, findSeries, type Series } from '../facts/series.ts';
+import { ChapterSchema, FactsFileSchema, type Fact, type FactRow, type FactsFile } from '../schema.ts';
+import type { ChapterModel, SiteModel, VolumeModel } from '../pipeline/model.ts';
+import type { OutputFile, PageGenerator, SiteContext } from '../pipeline/render.ts';
+import { chapterBreadcrumbs } from './chapter.ts';
+import { chapterPath, pageData, volumeLabel, volumePath, type Link } from './urls.ts';
+
+export const SCHEMA_DIR = 'schema/';
+export const CHAPTER_SCHEMA = `${SCHEMA_DIR}chapter.schema.json`;
+export const FACTS_SCHEMA = `${SCHEMA_DIR}facts.schema.json`;
+
+export function chapterDataPath(edition: number, slug: string): string {
+  return `${chapterPath(edition, slug)}data/`;
+}
+
+export function volumeDataPath(edition: number): string {
+  return `${volumePath(edition)}data/`;
+}
+
+/** The chapter record as `yearbook parse` prints it, published beside the chapter page. */
+export function recordPath(edition: number, slug: string): string {
+  return `${chapterPath(edition, slug)}record.json`;
+}
+
+export const dataPages: PageGenerator = (context) => {
+  const { site, volumes, renderer, script } = context;
+  const series = findSeries(volumes);
+  const files: OutputFile[] = volumes.flatMap((volume) => [
+    ...volume.chapters.flatMap((chapter) => {
+      const dir = chapterDataPath(volume.edition, chapter.record.slug);
+      const rows = factRows(site, volume, chapter);
+      const file: FactsFile = { yearbook: volume.yearbook, edition: volume.edition, year: volume.year, chapter: chapter.record.title, facts: rows };
+      return [
+        { path: recordPath(volume.edition, chapter.record.slug), content: json(chapter.record) },
+        { path: `${dir}facts.json`, content: json(file) },
+        { path: `${dir}facts.csv`, content: factsCsv(rows) },
+        { path: `${dir}index.html`, content: renderer.render('data', chapterDataPage(context, volume, chapter, series)) },
+      ];
+    }),
+    ...volumeDataFiles(context, volume),
+  ]);
+  // The schemas are the same in both scripts: made once, at the site root.
+  if (script.prefix !== '') return files;
+  return [
+    ...files,
+    { path: CHAPTER_SCHEMA, content: json(jsonSchema(ChapterSchema, '年鉴分目记录 (yearbook chapter record, as `yearbook parse` prints it)')) },
+    { path: FACTS_SCHEMA, content: json(jsonSchema(FactsFileSchema, '年鉴数据 (statistical figures of a chapter or volume: facts.json)')) },
+  ];
+};
+
+function volumeDataFiles(context: SiteContext, volume: VolumeModel): OutputFile[] {
+  const { site, renderer } = context;
+  const dir = volumeDataPath(volume.edition);
+  const rows = volume.chapters.flatMap((chapter) => factRows(site, volume, chapter));
+  const file: FactsFile = { yearbook: volume.yearbook, edition: volume.edition, year: volume.year, chapter: null, facts: rows };
+  const label = volumeLabel(volume.yearbook, volume.edition);
+  const page = pageData(context, dir, `数据 - ${label}`, [
+    { label: '首页', href: '../../' },
+    { label, href: '../' },
+    { label: '数据', href: null },
+  ]);
+  const data = {
+    page,
+    heading: `${label} · 数据`,
+    summary: `本卷 ${volume.chapters.length} 个分目正文中的统计数据，共 ${rows.length} 项，按原文顺序排列。`,
+    caption: `${label}的数据`,
+    showChapter: true,
+    downloads: downloads(page.siteRoot, null),
+    chapters: volume.chapters.map((c) => ({
+      title: c.record.title,
+      href: `${page.root}${chapterDataPath(volume.edition, c.record.slug)}`,
+      count: c.record.facts.length,
+    })),
+    rows: volume.chapters.flatMap((chapter) => tableRows(chapter, `${page.root}${chapterPath(volume.edition, chapter.record.slug)}`, new Map())).map((r, i) => ({ ...r, n: i + 1 })),
+    series: [],
+  };
+  return [
+    { path: `${dir}facts.json`, content: json(file) },
+    { path: `${dir}facts.csv`, content: factsCsv(rows) },
+    { path: `${dir}index.html`, content: renderer.render('data', data) },
+  ];
+}
+
+function chapterDataPage(context: SiteContext, volume: VolumeModel, chapter: ChapterModel, allSeries: Series[]) {
+  const { record } = chapter;
+  const label = volumeLabel(volume.yearbook, volume.edition);
+  const breadcrumbs: Link[] = [...chapterBreadcrumbs(label, record, 1), { label: '数据', href: null }];
+  const { site } = context;
+  const page = pageData(context, chapterDataPath(volume.edition, record.slug), `${record.title} · 数据 - ${label}`, breadcrumbs);
+  const series = allSeries.filter((s) => s.points.some((p) => p.chapter === chapter));
+  const seriesOf = new Map<Fact, string>();
+  series.forEach((s, i) => s.points.forEach((p) => seriesOf.set(p.fact, `#series-${i + 1}`)));
+  return {
+    page,
+    heading: `${record.title} · 数据`,
+    summary: `《${label}》“${record.title}”（记述 ${record.year} 年）正文中的统计数据，共 ${record.facts.length} 项，按原文顺序排列；点击原文可跳到所在句子。`,
+    caption: `${record.title}的数据`,
+    showChapter: false,
+    downloads: downloads(page.siteRoot, '../record.json'),
+    chapters: [],
+    rows: tableRows(chapter, '../', seriesOf).map((r, i) => ({ ...r, n: i + 1 })),
+    series: series.map((s, i) => ({
+      id: `series-${i + 1}`,
+      label: s.label,
+      unit: s.unit,
+      chart: barChart(s, formatValue),
+      points: s.points.map((p) => ({
+        year: p.year,
+        volume: volumeLabel(p.chapter.record.yearbook, p.edition),
+        value: formatValue(p.fact),
+        text: p.fact.text,
+        href: `${page.root}${chapterPath(p.edition, p.chapter.record.slug)}#${p.fact.sentence}`,
+        current: p.chapter === chapter,
+      })),
+    })),
+  };
+}
+
+/** `siteRoot` leads to the site root, where the schemas are (shared by both scripts). */
+function downloads(siteRoot: string, record: string | null) {
+  return {
+    csv: 'facts.csv',
+    json: 'facts.json',
+    record,
+    chapterSchema: `${siteRoot}${CHAPTER_SCHEMA}`,
+    factsSchema: `${siteRoot}${FACTS_SCHEMA}`,
+  };
+}
+
+/** Table rows of a chapter's figures; `chapterHref` leads to the chapter page from the data page. */
+function tableRows(chapter: ChapterModel, chapterHref: string, seriesOf: Map<Fact, string>) {
+  const titles = new Map(chapter.record.entries.map((e) => [e.id, e.title]));
+  return chapter.record.facts.map((fact) => ({
+    chapter: chapter.record.title,
+    chapterHref,
+    entry: titles.get(fact.entry) ?? fact.entry,
+    entryHref: `${chapterHref}#${fact.entry}`,
+    label: fact.label,
+    seriesHref: seriesOf.get(fact) ?? null,
+    value: formatValue(fact),
+    sortValue: fact.value,
+    unit: fact.unit,
+    text: fact.text,
+    href: `${chapterHref}#${fact.sentence}`,
+  }));
+}
+
+/** The figures of a chapter with where they are, for facts.json and facts.csv. */
+export function factRows(site: SiteModel, volume: VolumeModel, chapter: ChapterModel): FactRow[] {
+  const { record } = chapter;
+  const titles = new Map(record.entries.map((e) => [e.id, e.title]));
+  const base = `${site.url ?? ''}${chapterPath(volume.edition, record.slug)}`;
+  return record.facts.map((fact) => ({
+    ...fact,
+    edition: volume.edition,
+    year: volume.year,
+    chapter: record.title,
+    slug: record.slug,
+    entryTitle: titles.get(fact.entry) ?? fact.entry,
+    url: `${base}#${fact.sentence}`,
+  }));
+}
+
+/** 130000 → 130,000; a range 30–50; 约 before an approximate figure. */
+export function formatValue(fact: Fact): string {
+  const group = (n: number) => {
+    const [whole, fraction] = String(n).split('.') as [string, string?];
+    return whole.replace(/\B(?=(\d{3})+$)/g, ',') + (fraction ? `.${fraction}` : '');
+  };
+  const value = fact.max === null ? group(fact.value) : `${group(fact.value)}–${group(fact.max)}`;
+  return fact.approximate ? `约 ${value}` : value;
+}
+
+function jsonSchema(schema: z.ZodType, title: string): object {
+  const generated = z.toJSONSchema(schema);
+  return { $schema: generated.$schema, title, ...generated };
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
