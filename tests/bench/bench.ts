@@ -40,6 +40,7 @@ function timed(label: string, command: string, args: string[], cwd: string): Sam
   }
   const kib = Number(readFileSync(report, 'utf8').trim().split('\n').at(-1));
   rmSync(report, { force: true });
+  process.stderr.write(`bench: ${label} ${seconds.toFixed(2)} s, ${(kib / 1024).toFixed(0)} MiB\n`);
   return { seconds, peakMiB: kib / 1024 };
 }
 
@@ -142,6 +143,8 @@ function main(): void {
   const tools = values.compare ? ensureTools(path.resolve(values.tools!)) : null;
   const help = execFileSync(process.execPath, [YEARBOOK, 'build', '--help'], { encoding: 'utf8' });
   const hasNoSearch = help.includes('--no-search');
+  // Before the cache existed (the baseline) every build was cold and had no cache options.
+  const hasCache = help.includes('--cache-dir');
 
   console.log(`# yearbook bench, ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${runs} runs`);
   if (tools) console.log(`# compared with ${tools.versions}`);
@@ -155,7 +158,10 @@ function main(): void {
     const fresh = () => {
       for (const dir of [out, path.join(work, '.dist-spare'), cache]) rmSync(dir, { recursive: true, force: true });
     };
-    const yearbook = (label: string, extra: string[]) => timed(label, process.execPath, [YEARBOOK, 'build', '--content', content, '--out', out, '--cache-dir', cache, ...extra], work);
+    const yearbook = (label: string, extra: string[]) => {
+      const options = hasCache ? ['--cache-dir', cache, ...extra] : extra.filter((o) => o !== '--no-cache');
+      return timed(label, process.execPath, [YEARBOOK, 'build', '--content', content, '--out', out, ...options], work);
+    };
 
     const samples: Record<string, Sample[]> = {};
     const add = (label: string, sample: Sample) => (samples[label] ??= []).push(sample);
@@ -193,7 +199,7 @@ function main(): void {
       add('yearbook warm (1 chapter edited)', yearbook('warm build', []));
     }
     const cold = path.join(work, 'dist-cold');
-    execFileSync(process.execPath, [YEARBOOK, 'build', '--no-cache', '--content', content, '--out', cold], { cwd: work, stdio: 'ignore' });
+    execFileSync(process.execPath, [YEARBOOK, 'build', ...(hasCache ? ['--no-cache'] : []), '--content', content, '--out', cold], { cwd: work, stdio: 'ignore' });
     const difference = firstDifference(out, cold);
     rmSync(cold, { recursive: true, force: true });
     rmSync(path.join(work, '.dist-cold-spare'), { recursive: true, force: true });
