@@ -3,7 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Diagnostics } from './diagnostics.ts';
 import { loadContent } from './pipeline/load.ts';
-import { buildSiteModel, type SiteModel } from './pipeline/model.ts';
+import { BuildCache } from './pipeline/cache.ts';
+import { buildSiteModel, parseChapter, type ChapterParser, type SiteModel } from './pipeline/model.ts';
 import { publishedVolumes, renderSite, Renderer, type OutputFile } from './pipeline/render.ts';
 import { pageGenerators, siteFileGenerators } from './pages/index.ts';
 import { buildSearchIndex } from './pages/search.ts';
@@ -14,6 +15,8 @@ export interface BuildOptions {
   outDir: string;
   templatesDir: string;
   drafts?: boolean;
+  /** Folder of the build cache (pipeline/cache.ts); null builds without it. */
+  cacheDir?: string | null;
 }
 
 export interface BuildResult {
@@ -29,10 +32,10 @@ export interface BuildResult {
 export const DEFAULT_TEMPLATES = path.resolve(import.meta.dirname, '..', 'templates');
 
 /** Loads and checks all content. Nothing is written. */
-export async function checkContent(contentDir: string): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
+export async function checkContent(contentDir: string, parse: ChapterParser = parseChapter): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
   const diagnostics = new Diagnostics();
   const source = await loadContent(contentDir, diagnostics);
-  const site = buildSiteModel(source, diagnostics);
+  const site = buildSiteModel(source, diagnostics, parse);
   return { diagnostics, site };
 }
 
@@ -49,14 +52,15 @@ async function copyAssets(templatesDir: string): Promise<OutputFile[]> {
 
 /** Builds the site; writes the output only when there is no error. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const { diagnostics, site } = await checkContent(options.contentDir);
+  const cache = options.cacheDir ? await BuildCache.open(options.cacheDir, options.templatesDir) : null;
+  const { diagnostics, site } = await checkContent(options.contentDir, cache?.parseChapter);
   if (diagnostics.hasErrors) return { diagnostics, site: null, files: [], chapters: 0, volumes: 0 };
-  const renderer = new Renderer(options.templatesDir);
+  const renderer = new Renderer(options.templatesDir, cache);
   const renderOptions = { drafts: options.drafts };
   const pages = renderSite(site, renderer, pageGenerators, renderOptions, siteFileGenerators);
   const search = await buildSearchIndex(publishedVolumes(site, renderOptions));
   const files = [...pages, ...search, ...(await copyAssets(options.templatesDir))];
-  await writeOutput(options.outDir, files);
+  await Promise.all([writeOutput(options.outDir, files), cache?.save()]);
   const published = site.volumes.map((v) => v.chapters.filter((c) => options.drafts || !c.record.draft).length);
   return {
     diagnostics,

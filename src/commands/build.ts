@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { build, DEFAULT_TEMPLATES } from '../build.ts';
+import { DEFAULT_CACHE_DIR } from '../pipeline/cache.ts';
 import { displayPath } from '../pipeline/load.ts';
 import { parseCommandArgs, report, seconds, summariseProblems, type Command } from './command.ts';
 
@@ -14,19 +15,24 @@ export function resolveTemplates(option: string | undefined): string {
 export const buildCommand: Command = {
   name: 'build',
   summary: 'build the site from content/ into dist/',
-  help: `Usage: yearbook build [--content DIR] [--out DIR] [--templates DIR] [--drafts]
+  help: `Usage: yearbook build [--content DIR] [--out DIR] [--templates DIR] [--drafts] [--no-cache] [--cache-dir DIR]
 
 Reads every volume and chapter in the content folder, checks them, and writes the static site:
 every page in Simplified characters and, under hant/, in Traditional characters (Hong Kong),
 the search index of both under pagefind/, and sitemap.xml and feed.xml when site.yml sets url.
 The site is written into a fresh folder that replaces the output folder only when the whole
-build succeeds: a failed build leaves the previous site as it was.
+build succeeds: a failed build leaves the previous site as it was. Files whose bytes did not
+change are carried over from the previous site rather than written again.
+Parsed chapters and rendered pages are cached between builds, keyed by their content; the cache
+is dropped when the templates, the tool or its dependencies change.
 
 Options:
   --content DIR     content folder (default: content)
   --out DIR         output folder (default: dist)
   --templates DIR   templates folder (default: templates, or the built-in templates)
   --drafts          include chapters marked "draft: true"
+  --no-cache        build everything afresh, without reading or writing the cache
+  --cache-dir DIR   cache folder (default: ${DEFAULT_CACHE_DIR})
   -h, --help        show this help`,
   async run(args) {
     const { values } = parseCommandArgs(args, {
@@ -34,6 +40,8 @@ Options:
       out: { type: 'string', default: 'dist' },
       templates: { type: 'string' },
       drafts: { type: 'boolean', default: false },
+      'no-cache': { type: 'boolean', default: false },
+      'cache-dir': { type: 'string', default: DEFAULT_CACHE_DIR },
     });
     if (values.help) {
       process.stdout.write(`${this.help}\n`);
@@ -46,6 +54,7 @@ Options:
       outDir: values.out!,
       templatesDir: resolveTemplates(values.templates),
       drafts: values.drafts,
+      cacheDir: values['no-cache'] ? null : values['cache-dir'],
     });
     report(result.diagnostics);
     if (result.diagnostics.hasErrors) {

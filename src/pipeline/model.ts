@@ -121,8 +121,11 @@ function chapterFacts(entries: Entry[], views: EntryView[]): Fact[] {
   );
 }
 
+/** Reads one chapter file against its volume: parseChapter, or the build cache in front of it. */
+export type ChapterParser = typeof parseChapter;
+
 /** All content → the site model. Problems are added to `diagnostics`; the model holds what parsed. */
-export function buildSiteModel(content: ContentSource, diagnostics: Diagnostics): SiteModel {
+export function buildSiteModel(content: ContentSource, diagnostics: Diagnostics, parse: ChapterParser = parseChapter): SiteModel {
   let site: SiteConfig = {};
   if (content.site) {
     site = parseYaml(content.site.path, content.site.text, 1, SiteConfigSchema, diagnostics).data ?? {};
@@ -149,7 +152,7 @@ export function buildSiteModel(content: ContentSource, diagnostics: Diagnostics)
     const chapters: ChapterModel[] = [];
     const slugs = new Map<string, string>();
     for (const chapterSource of source.chapters) {
-      const chapter = parseChapter(chapterSource, { config, file }, diagnostics);
+      const chapter = parse(chapterSource, { config, file }, diagnostics);
       if (!chapter) continue;
       const first = slugs.get(chapter.record.slug);
       if (first) {

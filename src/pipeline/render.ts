@@ -36,6 +36,11 @@ export type PageGenerator = (context: SiteContext) => OutputFile[];
 /** Makes a file about the whole site (sitemap, feed) once, given every page already made. */
 export type SiteFileGenerator = (context: Omit<SiteContext, 'script'>, pages: OutputFile[]) => OutputFile[];
 
+/** Remembers rendered pages between builds (pipeline/cache.ts); `render` makes the page when it must. */
+export interface RenderMemo {
+  render(name: string, data: object, render: () => string): string;
+}
+
 /**
  * Loads and parses every template once (templates/*.liquid; layout.liquid and files starting
  * with "_" are only included by others). A template error names its file, line and column.
@@ -44,7 +49,10 @@ export class Renderer {
   private readonly engine: Liquid;
   private readonly templates = new Map<string, { file: string; template: Template[] }>();
 
-  constructor(readonly templatesDir: string) {
+  constructor(
+    readonly templatesDir: string,
+    private readonly memo: RenderMemo | null = null,
+  ) {
     this.engine = new Liquid({
       root: templatesDir,
       extname: '.liquid',
@@ -73,6 +81,10 @@ export class Renderer {
   }
 
   render(name: string, data: object): string {
+    return this.memo ? this.memo.render(name, data, () => this.renderNow(name, data)) : this.renderNow(name, data);
+  }
+
+  private renderNow(name: string, data: object): string {
     const entry = this.templates.get(name);
     if (!entry) {
       const file = displayPath(path.join(this.templatesDir, `${name}.liquid`));

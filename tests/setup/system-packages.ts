@@ -8,6 +8,8 @@ const REQUIRED = [
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
   { pkg: 'fonts-noto-cjk', present: () => dpkgHas('fonts-noto-cjk') },
   { pkg: 'default-jre-headless', present: () => hasJava() },
+  // GNU time: peak memory of each build in `npm run bench`.
+  { pkg: 'time', present: () => existsSync('/usr/bin/time') },
 ];
 
 function dpkgHas(pkg: string): boolean {

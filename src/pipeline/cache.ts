@@ -1,0 +1,157 @@
+// A content-hash cache between builds, in node_modules/.cache/yearbook (ignored by git):
+// - parsed chapters (分目), keyed by the file's path and bytes and its volume's settings;
+// - rendered pages, keyed by the template name and the page's data (templates see nothing else).
+// Each part carries a fingerprint; when it differs the part starts empty: the tool's own source,
+// its dependency versions and Node's version for both, and the templates as well for pages.
+// A hit gives back exactly what a fresh parse or render would, so output is byte-identical.
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Diagnostics, type Diagnostic } from '../diagnostics.ts';
+import type { SourceFile } from './load.ts';
+import { parseChapter, type ChapterModel, type VolumeContext } from './model.ts';
+import type { RenderMemo } from './render.ts';
+
+export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'yearbook');
+
+/** Bump when the stored format changes. */
+const FORMAT = 1;
+const TOOL_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+interface ChapterEntry {
+  model: ChapterModel | null;
+  diagnostics: Diagnostic[];
+}
+
+interface StoredPart<T> {
+  format: number;
+  fingerprint: string;
+  entries: Record<string, T>;
+}
+
+function hash(...parts: string[]): string {
+  const h = createHash('sha256');
+  for (const part of parts) h.update(part).update('\0');
+  return h.digest('base64url');
+}
+
+/** Every file under `dir` (sorted), hashed with its relative path; a missing folder hashes as empty. */
+async function hashTree(dir: string, filter: (relative: string) => boolean = () => true): Promise<string> {
+  let names: string[];
+  try {
+    names = (await readdir(dir, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+      .filter(filter)
+      .sort();
+  } catch {
+    return hash('missing', dir);
+  }
+  const h = createHash('sha256');
+  for (const name of names) h.update(name).update('\0').update(await readFile(path.join(dir, name))).update('\0');
+  return h.digest('base64url');
+}
+
+async function readOptional(file: string): Promise<string> {
+  return readFile(file, 'utf8').catch(() => '');
+}
+
+/** What every cached result depends on besides its own input: this tool and what it runs on. */
+export async function toolFingerprint(): Promise<string> {
+  return hash(
+    String(FORMAT),
+    process.version,
+    await hashTree(path.join(TOOL_ROOT, 'src'), (f) => f.endsWith('.ts') || f.endsWith('.js')),
+    await readOptional(path.join(TOOL_ROOT, 'package.json')),
+    // Installed dependency versions (npm writes this on every install).
+    await readOptional(path.join(TOOL_ROOT, 'node_modules', '.package-lock.json')),
+  );
+}
+
+async function loadPart<T>(file: string, fingerprint: string): Promise<Record<string, T>> {
+  try {
+    const stored = JSON.parse(await readFile(file, 'utf8')) as StoredPart<T>;
+    if (stored.format === FORMAT && stored.fingerprint === fingerprint && stored.entries) return stored.entries;
+  } catch {
+    // No cache yet, or an unreadable one: start empty.
+  }
+  return {};
+}
+
+export interface CacheStats {
+  chapterHits: number;
+  chapterMisses: number;
+  pageHits: number;
+  pageMisses: number;
+}
+
+export class BuildCache implements RenderMemo {
+  readonly stats: CacheStats = { chapterHits: 0, chapterMisses: 0, pageHits: 0, pageMisses: 0 };
+  /** What this build used: only these are kept, so the cache does not grow without end. */
+  private readonly usedChapters: Record<string, ChapterEntry> = {};
+  private readonly usedPages: Record<string, string> = {};
+
+  private constructor(
+    readonly dir: string,
+    private readonly fingerprints: { chapters: string; pages: string },
+    private readonly chapters: Record<string, ChapterEntry>,
+    private readonly pages: Record<string, string>,
+  ) {}
+
+  static async open(dir: string, templatesDir: string): Promise<BuildCache> {
+    const absolute = path.resolve(dir);
+    const tool = await toolFingerprint();
+    const fingerprints = { chapters: tool, pages: hash(tool, await hashTree(templatesDir)) };
+    const [chapters, pages] = await Promise.all([
+      loadPart<ChapterEntry>(path.join(absolute, 'chapters.json'), fingerprints.chapters),
+      loadPart<string>(path.join(absolute, 'pages.json'), fingerprints.pages),
+    ]);
+    return new BuildCache(absolute, fingerprints, chapters, pages);
+  }
+
+  /** parseChapter, from the cache when this file with this volume was parsed before. */
+  readonly parseChapter = (source: SourceFile, volume: VolumeContext, diagnostics: Diagnostics): ChapterModel | null => {
+    const key = hash(source.path, volume.file, JSON.stringify(volume.config), source.text);
+    let entry = this.chapters[key];
+    if (entry) {
+      this.stats.chapterHits++;
+    } else {
+      this.stats.chapterMisses++;
+      const own = new Diagnostics();
+      // Through JSON, so that a fresh result is the same plain data a cached one is.
+      entry = JSON.parse(JSON.stringify({ model: parseChapter(source, volume, own), diagnostics: own.items })) as ChapterEntry;
+    }
+    this.usedChapters[key] = entry;
+    diagnostics.items.push(...entry.diagnostics);
+    return entry.model;
+  };
+
+  render(name: string, data: object, render: () => string): string {
+    const key = hash(name, JSON.stringify(data));
+    let html = this.pages[key];
+    if (html === undefined) {
+      this.stats.pageMisses++;
+      html = render();
+    } else {
+      this.stats.pageHits++;
+    }
+    this.usedPages[key] = html;
+    return html;
+  }
+
+  /** Writes what this build used; each file is replaced whole, so a reader never sees half of one. */
+  async save(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const write = async (name: string, fingerprint: string, entries: Record<string, unknown>) => {
+      const file = path.join(this.dir, name);
+      const temporary = `${file}.${process.pid}.tmp`;
+      await writeFile(temporary, JSON.stringify({ format: FORMAT, fingerprint, entries }));
+      await rename(temporary, file);
+    };
+    const changed = (used: object, loaded: object, misses: number) => misses > 0 || Object.keys(used).length !== Object.keys(loaded).length;
+    await Promise.all([
+      changed(this.usedChapters, this.chapters, this.stats.chapterMisses) ? write('chapters.json', this.fingerprints.chapters, this.usedChapters) : null,
+      changed(this.usedPages, this.pages, this.stats.pageMisses) ? write('pages.json', this.fingerprints.pages, this.usedPages) : null,
+    ]);
+  }
+}

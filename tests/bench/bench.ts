@@ -1,0 +1,220 @@
+// npm run bench -- [N[,N…]] [--runs R] [--compare] [--tools DIR] [--work DIR]
+// Times `yearbook build` on a generated corpus of N chapters (default 4000): cold (no cache, no
+// previous output) and warm (one chapter edited, the default build with its cache), each a child
+// process, and prints medians, chapters per second and peak memory (maximum resident set size from
+// GNU time). A warm build's output is then compared byte for byte with a cold build of the same
+// content. With --compare, Eleventy 3 (same Markdown, one layout) and Pagefind over its output run
+// on the same files, alternating with the cold builds (run i: yearbook first when i is even,
+// Eleventy first when odd), and the ratios of the medians are printed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { findMakeCorpus, makeCorpus } from './corpus.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const YEARBOOK = path.join(ROOT, 'src', 'bin', 'yearbook.js');
+const TIME = '/usr/bin/time';
+
+export interface Sample {
+  seconds: number;
+  /** Peak resident memory in MiB. */
+  peakMiB: number;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Runs a command under GNU time; fails loudly when the command fails. */
+function timed(label: string, command: string, args: string[], cwd: string): Sample {
+  const report = path.join(tmpdir(), `yearbook-bench-time-${process.pid}`);
+  const start = performance.now();
+  const result = spawnSync(TIME, ['-o', report, '-f', '%M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const seconds = (performance.now() - start) / 1000;
+  if (result.status !== 0) {
+    throw new Error(`${label} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`.slice(0, 4000));
+  }
+  const kib = Number(readFileSync(report, 'utf8').trim().split('\n').at(-1));
+  rmSync(report, { force: true });
+  process.stderr.write(`bench: ${label} ${seconds.toFixed(2)} s, ${(kib / 1024).toFixed(0)} MiB\n`);
+  return { seconds, peakMiB: kib / 1024 };
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** The first difference between two output folders, or null when they are byte-identical. */
+export function firstDifference(a: string, b: string): string | null {
+  const files = listFiles(a);
+  const other = listFiles(b);
+  if (files.join('\n') !== other.join('\n')) return `file lists differ (${files.length} vs ${other.length} files)`;
+  for (const f of files) if (!readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f)))) return f;
+  return null;
+}
+
+const ELEVENTY_CONFIG = `// Eleventy 3 as a yearbook office would set it up: Markdown chapters, one layout.
+export default function (eleventyConfig) {
+  eleventyConfig.addGlobalData('layout', 'chapter.liquid');
+}
+export const config = { dir: { input: 'src', output: '_site' } };
+`;
+
+const ELEVENTY_LAYOUT = `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }} - 中山年鉴</title>
+</head>
+<body>
+<header><a href="/">中山年鉴</a></header>
+<main>
+<h1>{{ title }}</h1>
+<p>{{ category }} · {{ author }}</p>
+{{ content }}
+</main>
+</body>
+</html>
+`;
+
+/** Eleventy 3 and Pagefind, installed on demand outside the project (they are not its dependencies). */
+function ensureTools(dir: string): { eleventy: string; pagefind: string; versions: string } {
+  const eleventy = path.join(dir, 'node_modules', '@11ty', 'eleventy', 'cmd.cjs');
+  const pagefind = path.join(dir, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs');
+  if (!existsSync(eleventy) || !existsSync(pagefind)) {
+    mkdirSync(dir, { recursive: true });
+    if (!existsSync(path.join(dir, 'package.json'))) writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
+    process.stderr.write(`bench: installing @11ty/eleventy@3 and pagefind into ${dir}\n`);
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '@11ty/eleventy@3', 'pagefind'], { cwd: dir, stdio: 'inherit' });
+  }
+  const version = (pkg: string) => JSON.parse(readFileSync(path.join(dir, 'node_modules', pkg, 'package.json'), 'utf8')).version as string;
+  return { eleventy, pagefind, versions: `Eleventy ${version('@11ty/eleventy')}, Pagefind ${version('pagefind')}` };
+}
+
+/** An Eleventy project over the same Markdown files (copied byte for byte). */
+function prepareEleventy(content: string, dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'src', '_includes'), { recursive: true });
+  writeFileSync(path.join(dir, 'eleventy.config.mjs'), ELEVENTY_CONFIG);
+  writeFileSync(path.join(dir, 'src', '_includes', 'chapter.liquid'), ELEVENTY_LAYOUT);
+  cpSync(content, path.join(dir, 'src'), { recursive: true, filter: (src) => !src.endsWith('.yml') });
+}
+
+/** Toggles a closing sentence in one chapter: every warm run has a real edit to rebuild. */
+function editChapter(file: string, run: number): void {
+  const text = readFileSync(file, 'utf8');
+  const line = `\n本条目于基准测试第 ${run} 次修改。\n`;
+  writeFileSync(file, text.replace(/\n本条目于基准测试第 \d+ 次修改。\n$/, '\n') + line);
+}
+
+function summary(label: string, samples: Sample[], chapters: number): string {
+  const s = median(samples.map((x) => x.seconds));
+  const m = median(samples.map((x) => x.peakMiB));
+  const all = samples.map((x) => x.seconds.toFixed(2)).join(' ');
+  return `${label.padEnd(34)} ${s.toFixed(2).padStart(7)} s  ${Math.round(chapters / s).toString().padStart(6)} ch/s  ${m.toFixed(0).padStart(5)} MiB   (${all})`;
+}
+
+function main(): void {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      runs: { type: 'string', default: '5' },
+      compare: { type: 'boolean', default: false },
+      tools: { type: 'string', default: path.join(tmpdir(), 'yearbook-bench-tools') },
+      work: { type: 'string', default: path.join(tmpdir(), 'yearbook-bench') },
+    },
+  });
+  const sizes = (positionals[0] ?? '4000').split(',').map(Number);
+  const runs = Number(values.runs);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) {
+    throw new Error('usage: npm run bench -- [N[,N…]] [--runs R] [--compare] [--tools DIR] [--work DIR]');
+  }
+  if (!existsSync(TIME)) throw new Error(`${TIME} is missing: apt-get install time`);
+  const makeCorpusScript = findMakeCorpus();
+  if (!makeCorpusScript) throw new Error('shared/bench/make-corpus.mjs not found above the repository');
+  const tools = values.compare ? ensureTools(path.resolve(values.tools!)) : null;
+  const help = execFileSync(process.execPath, [YEARBOOK, 'build', '--help'], { encoding: 'utf8' });
+  const hasNoSearch = help.includes('--no-search');
+  // Before the cache existed (the baseline) every build was cold and had no cache options.
+  const hasCache = help.includes('--cache-dir');
+
+  console.log(`# yearbook bench, ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${runs} runs`);
+  if (tools) console.log(`# compared with ${tools.versions}`);
+  for (const n of sizes) {
+    const work = path.join(path.resolve(values.work!), String(n));
+    const content = path.join(work, 'content');
+    const corpus = makeCorpus(n, content, makeCorpusScript);
+    console.log(`\n## ${corpus.summary}; ${corpus.renamed} repeated entry titles renamed (see tests/bench/corpus.ts)`);
+    const out = path.join(work, 'dist');
+    const cache = path.join(work, 'cache');
+    const fresh = () => {
+      for (const dir of [out, path.join(work, '.dist-spare'), cache]) rmSync(dir, { recursive: true, force: true });
+    };
+    const yearbook = (label: string, extra: string[]) => {
+      const options = hasCache ? ['--cache-dir', cache, ...extra] : extra.filter((o) => o !== '--no-cache');
+      return timed(label, process.execPath, [YEARBOOK, 'build', '--content', content, '--out', out, ...options], work);
+    };
+
+    const samples: Record<string, Sample[]> = {};
+    const add = (label: string, sample: Sample) => (samples[label] ??= []).push(sample);
+    const eleventyDir = path.join(work, 'eleventy');
+    if (tools) prepareEleventy(content, eleventyDir);
+    const site = path.join(eleventyDir, '_site');
+    const competitors = () => {
+      rmSync(site, { recursive: true, force: true });
+      const eleventy = timed('eleventy', process.execPath, [tools!.eleventy, '--quiet'], eleventyDir);
+      const pagefind = timed('pagefind', process.execPath, [tools!.pagefind, '--site', '_site', '--silent'], eleventyDir);
+      add('Eleventy 3', eleventy);
+      add('Pagefind over its output', pagefind);
+      add('Eleventy 3 + Pagefind', { seconds: eleventy.seconds + pagefind.seconds, peakMiB: Math.max(eleventy.peakMiB, pagefind.peakMiB) });
+    };
+    const ours = () => {
+      fresh();
+      add('yearbook cold (--no-cache)', yearbook('cold build', ['--no-cache']));
+      if (hasNoSearch) {
+        fresh();
+        add('yearbook cold (--no-cache --no-search)', yearbook('cold build without search', ['--no-cache', '--no-search']));
+      }
+    };
+    for (let run = 0; run < runs; run++) {
+      if (tools && run % 2 === 1) competitors();
+      ours();
+      if (tools && run % 2 === 0) competitors();
+    }
+
+    // Warm: the previous output and the cache are there; one chapter is edited before each build.
+    fresh();
+    yearbook('priming build', []);
+    const edited = corpus.files[Math.floor(corpus.files.length / 2)]!;
+    for (let run = 0; run < runs; run++) {
+      editChapter(edited, run + 1);
+      add('yearbook warm (1 chapter edited)', yearbook('warm build', []));
+    }
+    const cold = path.join(work, 'dist-cold');
+    execFileSync(process.execPath, [YEARBOOK, 'build', ...(hasCache ? ['--no-cache'] : []), '--content', content, '--out', cold], { cwd: work, stdio: 'ignore' });
+    const difference = firstDifference(out, cold);
+    rmSync(cold, { recursive: true, force: true });
+    rmSync(path.join(work, '.dist-cold-spare'), { recursive: true, force: true });
+
+    console.log(`${'median of runs'.padEnd(34)} ${'wall'.padStart(9)}  ${'speed'.padStart(11)}  ${'peak RSS'.padStart(9)}   (every run)`);
+    for (const [label, list] of Object.entries(samples)) console.log(summary(label, list, n));
+    console.log(`warm output byte-identical to a cold build of the same content: ${difference === null ? 'yes' : `NO (${difference})`}`);
+    if (tools) {
+      const m = (label: string) => median(samples[label]!.map((x) => x.seconds));
+      const ratio = (a: string, b: string) => `${a} / ${b}: ${(m(a) / m(b)).toFixed(2)} ×`;
+      console.log(ratio('yearbook cold (--no-cache)', 'Eleventy 3 + Pagefind'));
+      console.log(ratio('yearbook cold (--no-cache)', 'Eleventy 3'));
+      if (hasNoSearch) console.log(ratio('yearbook cold (--no-cache --no-search)', 'Eleventy 3'));
+    }
+  }
+}
+
+main();

@@ -1,0 +1,150 @@
+// The build cache: what it reuses, what invalidates it, and that a warm build writes what a cold
+// build writes. Behaviour only: nothing here is timed.
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build, checkContent, DEFAULT_TEMPLATES } from '../../src/build.ts';
+import { pageGenerators } from '../../src/pages/index.ts';
+import { BuildCache } from '../../src/pipeline/cache.ts';
+import { Renderer, renderSite } from '../../src/pipeline/render.ts';
+import { sparePath } from '../../src/pipeline/write.ts';
+import { chapterFile, makeContent, VOLUME_2020 } from '../support/content.ts';
+
+const chapter = (title: string, text: string) => chapterFile(`title: ${title}\ncategory: 政治`, `## ${title}概况\n\n${text}\n\n**会议** 召开会议。\n`);
+
+function setup() {
+  const content = makeContent({
+    '2020/volume.yml': VOLUME_2020,
+    '2020/dangjian.md': chapter('党建工作', '2019年，全市党建工作稳步推进。'),
+    '2020/renshi.md': chapter('人事工作', '2019年，人事工作有序开展。'),
+    '2020/tongzhan.md': chapter('统一战线', '2019年，统战工作取得新成效。'),
+  });
+  const work = path.dirname(content);
+  const templates = path.join(work, 'templates');
+  cpSync(DEFAULT_TEMPLATES, templates, { recursive: true });
+  return { content, work, templates, cacheDir: path.join(work, 'cache'), out: path.join(work, 'dist') };
+}
+
+type Setup = ReturnType<typeof setup>;
+
+async function buildWithCache(s: Setup): Promise<void> {
+  const result = await build({ contentDir: s.content, outDir: s.out, templatesDir: s.templates, cacheDir: s.cacheDir });
+  expect(result.diagnostics.hasErrors).toBe(false);
+}
+
+/** What the next build would take from the cache: build()'s steps up to rendering, counted. */
+async function nextBuildStats(s: Setup) {
+  const cache = await BuildCache.open(s.cacheDir, s.templates);
+  const { site, diagnostics } = await checkContent(s.content, cache.parseChapter);
+  expect(diagnostics.hasErrors).toBe(false);
+  renderSite(site, new Renderer(s.templates, cache), pageGenerators);
+  return cache.stats;
+}
+
+/** Builds, makes a change, and counts what the next build takes from the cache. */
+async function statsAfter(change: (s: Setup) => void) {
+  const s = setup();
+  await buildWithCache(s);
+  change(s);
+  return nextBuildStats(s);
+}
+
+const editRenshi = (s: Setup) =>
+  writeFileSync(path.join(s.content, '2020/renshi.md'), chapter('人事工作', '2019年，人事工作有序开展，队伍建设加强。'));
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+function expectSameTree(a: string, b: string) {
+  const files = listFiles(a);
+  expect(listFiles(b)).toEqual(files);
+  for (const f of files) expect(readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))), f).toBe(true);
+}
+
+describe('build cache', () => {
+  it('reuses every chapter and page when nothing changed', async () => {
+    const stats = await statsAfter(() => {});
+    expect(stats).toMatchObject({ chapterMisses: 0, chapterHits: 3, pageMisses: 0 });
+    expect(stats.pageHits).toBeGreaterThan(3);
+  });
+
+  it('parses only the edited chapter again, and renders only the pages that show it', async () => {
+    const stats = await statsAfter(editRenshi);
+    expect(stats).toMatchObject({ chapterMisses: 1, chapterHits: 2 });
+    // The chapter's own page, in each script; the volume page lists titles only, so it is unchanged.
+    expect(stats.pageMisses).toBe(2);
+  });
+
+  it('renders every page again when a template changes', async () => {
+    const stats = await statsAfter((s) => {
+      const layout = path.join(s.templates, 'layout.liquid');
+      writeFileSync(layout, readFileSync(layout, 'utf8').replace('</footer>', '</footer>\n<!-- 新页脚 -->'));
+    });
+    expect(stats.pageHits).toBe(0);
+    // Templates do not change what a chapter is.
+    expect(stats).toMatchObject({ chapterHits: 3, chapterMisses: 0 });
+  });
+
+  it('parses every chapter of a volume again when its volume.yml changes', async () => {
+    const stats = await statsAfter((s) => writeFileSync(path.join(s.content, '2020/volume.yml'), `${VOLUME_2020}year: 2018\n`));
+    expect(stats).toMatchObject({ chapterHits: 0, chapterMisses: 3 });
+    expect(stats.pageMisses).toBeGreaterThan(3);
+  });
+
+  it('writes the same bytes warm as cold, after an edit, a new chapter and a removed one', async () => {
+    const s = setup();
+    await buildWithCache(s);
+    editRenshi(s);
+    writeFileSync(path.join(s.content, '2020/xinfang.md'), chapter('信访工作', '2019年，信访工作平稳。'));
+    rmSync(path.join(s.content, '2020/tongzhan.md'));
+    await buildWithCache(s);
+    const cold = path.join(s.work, 'cold');
+    await build({ contentDir: s.content, outDir: cold, templatesDir: s.templates, cacheDir: null });
+    expectSameTree(s.out, cold);
+    expect(existsSync(path.join(s.out, '2020/tongzhan/index.html'))).toBe(false);
+  });
+
+  it('starts afresh from a damaged cache file', async () => {
+    const stats = await statsAfter((s) => {
+      writeFileSync(path.join(s.cacheDir, 'chapters.json'), '{"format": 1, "fingerp');
+      writeFileSync(path.join(s.cacheDir, 'pages.json'), 'not json');
+    });
+    expect(stats).toMatchObject({ chapterHits: 0, chapterMisses: 3, pageHits: 0 });
+  });
+});
+
+describe('writing only what changed', () => {
+  it('keeps unchanged files (same inode and time) and replaces changed ones', async () => {
+    const s = setup();
+    await buildWithCache(s);
+    const page = (name: string) => statSync(path.join(s.out, `2020/${name}/index.html`));
+    const before = { same: page('dangjian'), edited: page('renshi') };
+    editRenshi(s);
+    await buildWithCache(s);
+    expect(page('dangjian').ino).toBe(before.same.ino);
+    expect(page('dangjian').mtimeMs).toBe(before.same.mtimeMs);
+    expect(page('renshi').ino).not.toBe(before.edited.ino);
+    // The output before last is kept as the next staging folder, and never shares a changed file.
+    expect(existsSync(sparePath(s.out))).toBe(true);
+    expect(readFileSync(path.join(sparePath(s.out), '2020/renshi/index.html'), 'utf8')).not.toContain('队伍建设加强');
+    expect(readFileSync(path.join(s.out, '2020/renshi/index.html'), 'utf8')).toContain('队伍建设加强');
+  });
+
+  it('repairs a spare folder someone changed, so the output is still exact', async () => {
+    const s = setup();
+    await buildWithCache(s);
+    await buildWithCache(s);
+    const spare = sparePath(s.out);
+    rmSync(path.join(spare, '2020/dangjian/index.html'));
+    writeFileSync(path.join(spare, '2020/renshi/index.html'), 'tampered');
+    writeFileSync(path.join(spare, 'stray.html'), 'left over');
+    await buildWithCache(s);
+    const cold = path.join(s.work, 'cold');
+    await build({ contentDir: s.content, outDir: cold, templatesDir: s.templates, cacheDir: null });
+    expectSameTree(s.out, cold);
+  });
+});
