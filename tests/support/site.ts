@@ -1,0 +1,96 @@
+// Builds a site once for a test file (through the CLI, as a user builds it) and tells what is in it:
+// every file, every HTML page, and one page of each kind, found from the file tree so that pages
+// added later are covered without editing the tests.
+import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { checkContent } from '../../src/build.ts';
+import { ROOT, runCli } from './cli.ts';
+
+export interface BuiltSite {
+  /** The content folder it was built from. */
+  content: string;
+  /** The output folder. */
+  out: string;
+  /** Every output file, relative to `out`, with forward slashes, sorted. */
+  files: string[];
+  /** The .html files among them. */
+  html: string[];
+}
+
+export function listFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .sort();
+}
+
+/** Runs `yearbook build` on a content folder (default: the real content/) into a fresh folder. */
+export function buildSite(options: { content?: string; drafts?: boolean } = {}): BuiltSite {
+  const content = options.content ?? path.join(ROOT, 'content');
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-quality-')), 'site');
+  const args = ['build', '--out', out, '--content', content];
+  if (options.drafts) args.push('--drafts');
+  const result = runCli(args);
+  if (result.status !== 0) throw new Error(`yearbook build failed (exit ${result.status}):\n${result.stderr}`);
+  const files = listFiles(out);
+  return { content, out, files, html: files.filter((f) => f.endsWith('.html')) };
+}
+
+/**
+ * The real content plus a second chapter that is a draft and the target of the seed's see-stub,
+ * so that the pages also show a draft badge, a resolved cross-reference and the previous/next links.
+ */
+export function buildSiteWithDrafts(): BuiltSite {
+  const content = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-drafts-')), 'content');
+  cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+  writeFileSync(
+    path.join(content, '2020', 'zhengzhi-jianshe.md'),
+    `---
+title: 政治建设
+category: 市情概览
+author: [张三, 李四]
+draft: true
+---
+
+## 政治建设概况
+
+2019年,中山市加强政治建设。**本段加粗**不是子条目。
+
+**理论学习** 全年开展专题学习12次。
+
+> 引用的一段话。
+
+- 列表第一项
+- 列表第二项
+`,
+  );
+  return buildSite({ content, drafts: true });
+}
+
+/**
+ * The kind of a page: its path with editions (folders of digits) and chapter slugs generalised,
+ * e.g. "2020/zuzhi-gongzuo/index.html" → "<edition>/<chapter>/index.html". Any other folder (a
+ * glossary, a Traditional edition, a search page) keeps its name and so is a kind of its own.
+ */
+export function pageKind(file: string, slugs: ReadonlySet<string>): string {
+  const parts = file.split('/');
+  return parts
+    .map((part, i) => (i === parts.length - 1 ? part : /^\d+$/.test(part) ? '<edition>' : slugs.has(part) ? '<chapter>' : part))
+    .join('/');
+}
+
+/** The slugs of every chapter in a content folder (drafts too). */
+export async function chapterSlugs(content = path.join(ROOT, 'content')): Promise<Set<string>> {
+  const { site } = await checkContent(content);
+  return new Set(site.volumes.flatMap((v) => v.chapters.map((c) => c.record.slug)));
+}
+
+/** One page of each kind (the first in path order), keyed by kind. */
+export function pagesByKind(html: string[], slugs: ReadonlySet<string>): Map<string, string> {
+  const kinds = new Map<string, string>();
+  for (const file of html) {
+    const kind = pageKind(file, slugs);
+    if (!kinds.has(kind)) kinds.set(kind, file);
+  }
+  return kinds;
+}
