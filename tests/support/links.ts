@@ -44,8 +44,9 @@ export function parseHtml(text: string) {
   return parseDocument(text, { decodeEntities: true, lowerCaseAttributeNames: true });
 }
 
+/** Every element of an HTML text, <script> and <style> included, in document order. */
 export function elements(text: string): Element[] {
-  return DomUtils.getElements({ tag_type: 'tag' }, parseHtml(text).children, true) as Element[];
+  return DomUtils.findAll(() => true, parseHtml(text).children);
 }
 
 /** Every id (and legacy <a name>) in an HTML file. */
