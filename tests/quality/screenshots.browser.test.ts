@@ -12,8 +12,8 @@ import { buildSite } from '../support/site.ts';
 
 const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
 const WIDTHS = [
-  { name: 'phone', width: 375, height: 740 },
-  { name: 'desktop', width: 1280, height: 900 },
+  { device: 'phone', width: 375, height: 740 },
+  { device: 'desktop', width: 1280, height: 900 },
 ];
 
 let browser: Browser;
@@ -51,12 +51,12 @@ async function fontsOf(page: Page, selector: string): Promise<{ familyName: stri
 }
 
 describe('the chapter page, as a person sees it', () => {
-  it.each(WIDTHS)('is written to tests/artifacts/chapter-$name.png at $width px', async ({ name, width, height }) => {
+  it.each(WIDTHS)('$device, $width px wide: written to tests/artifacts/chapter-<device>.png', async ({ device, width, height }) => {
     const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
     const page = await context.newPage();
     await page.goto(`${server.url}2020/zuzhi-gongzuo/`);
     await page.evaluate(() => document.fonts.ready);
-    const file = path.join(ARTIFACTS, `chapter-${name}.png`);
+    const file = path.join(ARTIFACTS, `chapter-${device}.png`);
     await page.screenshot({ path: file, fullPage: true });
     const size = pngSize(file);
     expect(size.width).toBe(width);
