@@ -97,7 +97,7 @@ FILE.md exists without --force, or when --strict finds a repair.`,
     const subentries = blocks.filter((b) => b.kind === 'subentry').length;
     const sidebars = blocks.filter((b) => b.kind === 'sidebar').length;
     process.stderr.write(
-      `yearbook import: ${file} → ${out ? displayPath(out) : 'stdout'}: ${entries} 个条目, ${subentries} 个子条目, ${sidebars} 个资料链接, 修复 ${repairs} 处 (${plural(entries, 'entry', 'entries')}, ${plural(subentries, 'sub-entry', 'sub-entries')}, ${plural(sidebars, 'sidebar', 'sidebars')}, ${plural(repairs, 'repair', 'repairs')})\n`,
+      `yearbook import: ${file} → ${out ? displayPath(out) : 'stdout'}: ${entries} 个条目，${subentries} 个子条目，${sidebars} 个资料链接，修复 ${repairs} 处 (${plural(entries, 'entry', 'entries')}, ${plural(subentries, 'sub-entry', 'sub-entries')}, ${plural(sidebars, 'sidebar', 'sidebars')}, ${plural(repairs, 'repair', 'repairs')})\n`,
     );
     return 0;
   },
@@ -117,7 +117,7 @@ function plural(n: number, one: string, many: string): string {
 }
 
 function refuseExisting(out: string): number {
-  process.stderr.write(`yearbook import: ${displayPath(out)} 已存在,未覆盖;要替换它请加 --force (${displayPath(out)} exists already and was left as it was; add --force to replace it)\n`);
+  process.stderr.write(`yearbook import: ${displayPath(out)} 已存在，未覆盖；要替换它请加 --force (${displayPath(out)} exists already and was left as it was; add --force to replace it)\n`);
   return 1;
 }
 

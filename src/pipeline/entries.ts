@@ -31,7 +31,9 @@ export interface ParsedEntries {
 }
 
 /** Ids used by the page itself, which an entry must not take. */
-const RESERVED_IDS = new Set(['main', 'toc', 'top', 'content', 'search', 'nav', 'footer', 'header']);
+const RESERVED_IDS = new Set(['main', 'toc', 'toc-heading', 'top', 'content', 'search', 'nav', 'footer', 'header']);
+/** The chapter page gives an entry's heading the id `<entry id>-title`: that id is taken too. */
+export const HEADING_ID_SUFFIX = '-title';
 
 const SEE_STUB = /^[（(]\s*(详见[^（）()]*?)\s*[）)]$/;
 const SEE_TARGET = /^详见\s*(?:“([^”]+)”类目)?\s*“([^”]+)”(?:分目|条目)?$/;
@@ -73,11 +75,13 @@ export function parseEntries(tree: Root, file: string, body: string, bodyLine: n
   let complainedAboutPreamble = false;
   let sentenceCount = 0;
 
-  const uniqueId = (wanted: string, fallback: string): string => {
+  const uniqueId = (wanted: string, fallback: string, withHeading = false): string => {
     const base = wanted || fallback;
+    const taken = (id: string) => ids.has(id) || (withHeading && ids.has(id + HEADING_ID_SUFFIX));
     let id = RESERVED_IDS.has(base) ? `${base}-1` : base;
-    for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
+    for (let n = 2; taken(id); n++) id = `${base}-${n}`;
     ids.add(id);
+    if (withHeading) ids.add(id + HEADING_ID_SUFFIX);
     return id;
   };
   // Wraps the sentences of an HTML view of the current entry, numbered through the entry.
@@ -116,7 +120,7 @@ export function parseEntries(tree: Root, file: string, body: string, bodyLine: n
         titles.set(title, at.line);
       }
       entry = {
-        id: uniqueId(anchorFor(title), `entry-${entries.length + 1}`),
+        id: uniqueId(anchorFor(title), `entry-${entries.length + 1}`, true),
         title,
         kind: isOverviewTitle(title) ? 'overview' : 'entry',
         paragraphs: [],

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { Diagnostics, type Position } from '../diagnostics.ts';
 import { extractFacts } from '../facts/extract.ts';
+import { checkNesting } from '../markdown/limits.ts';
 import { parseMarkdown } from '../markdown/processor.ts';
 import {
   ChapterFrontMatterSchema,
@@ -15,7 +16,7 @@ import {
   type SiteConfig,
   type VolumeConfig,
 } from '../schema.ts';
-import { parseEntries, type EntryView } from './entries.ts';
+import { parseEntries, type EntryView, type ParsedEntries } from './entries.ts';
 import { parseYaml, splitFrontMatter } from './frontmatter.ts';
 import { collectTerms } from './glossary.ts';
 import type { ContentSource, SourceFile } from './load.ts';
@@ -57,13 +58,31 @@ export function parseVolumeConfig(source: SourceFile, diagnostics: Diagnostics):
   return result.data ? { config: result.data, editionAt: result.positionOf('edition') } : null;
 }
 
+/**
+ * The chapter body → entries. Text nested too deep would hang the parser or overflow its stack:
+ * it is reported at its line and the body is skipped (null).
+ */
+function parseBody(file: string, body: string, bodyLine: number, diagnostics: Diagnostics): ParsedEntries | null {
+  const tooDeep = checkNesting(body, bodyLine);
+  if (tooDeep) {
+    diagnostics.error(file, tooDeep, tooDeep.message);
+    return null;
+  }
+  try {
+    return parseEntries(parseMarkdown(body), file, body, bodyLine, diagnostics);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    diagnostics.error(file, { line: bodyLine, column: 1 }, `正文结构太复杂，无法读取：请减少嵌套的列表、引用或加粗 (the text is nested too deep to read: use fewer nested lists, quotes or emphasis)`);
+    return null;
+  }
+}
+
 /** Reads one chapter file against its volume. */
 export function parseChapter(source: SourceFile, volume: VolumeContext, diagnostics: Diagnostics): ChapterModel | null {
   const split = splitFrontMatter(source.path, source.text, diagnostics);
   if (!split) return null;
   const front = parseYaml(source.path, split.yaml ?? '', 1, ChapterFrontMatterSchema, diagnostics);
-  const tree = parseMarkdown(split.body);
-  const { entries, views } = parseEntries(tree, source.path, split.body, split.bodyLine, diagnostics);
+  const parsed = parseBody(source.path, split.body, split.bodyLine, diagnostics);
   // Checks that need only one field still run when another field is wrong, so that every
   // problem is reported at once.
   const raw = (front.raw ?? {}) as Record<string, unknown>;
@@ -78,7 +97,8 @@ export function parseChapter(source: SourceFile, volume: VolumeContext, diagnost
     );
   }
   const data = front.data;
-  if (!data) return null;
+  if (!data || !parsed) return null;
+  const { entries, views } = parsed;
 
   const fileSlug = path.basename(source.path, '.md');
   const slug = data.slug ?? fileSlug;

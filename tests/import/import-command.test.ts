@@ -95,7 +95,7 @@ describe('yearbook import on the seed', () => {
     expect(lines).toContain('tests/fixtures/import/seed.txt:4:15 半角标点改为全角 23 处 (widened 23 half-width punctuation marks next to Chinese text: "," ×17, "(" ×3, ")" ×3)');
     expect(lines.filter((l) => l.includes(' info: '))).toHaveLength(3);
     expect(summary).toBe(
-      'yearbook import: tests/fixtures/import/seed.txt → stdout: 8 个条目, 14 个子条目, 1 个资料链接, 修复 29 处 (8 entries, 14 sub-entries, 1 sidebar, 29 repairs)',
+      'yearbook import: tests/fixtures/import/seed.txt → stdout: 8 个条目，14 个子条目，1 个资料链接，修复 29 处 (8 entries, 14 sub-entries, 1 sidebar, 29 repairs)',
     );
   });
 

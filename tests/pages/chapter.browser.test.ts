@@ -44,7 +44,7 @@ describe('the chapter page in a browser', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     const sidebar = page.locator('section.entry').nth(2).locator('aside.sidebar');
     expect(await sidebar.locator('h3').innerText()).toBe('资料链接');
-    expect(await sidebar.locator('dt').allInnerTexts()).toEqual(['“四个对照”', '“四个找一找”']);
+    expect(await sidebar.locator('dt').allInnerTexts()).toEqual(['“四个对照”：', '“四个找一找”：']);
     const body = await page.locator('section.entry').nth(2).locator('.entry-body').boundingBox();
     const box = await sidebar.boundingBox();
     expect(box!.x).toBeGreaterThan(body!.x + body!.width - 1);

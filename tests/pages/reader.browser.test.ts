@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { chapterFile, makeContent, VOLUME_2020 } from '../support/content.ts';
 import { serveStatic } from '../support/server.ts';
-import { buildAndServe, type BuiltSite } from '../support/site.ts';
+import { buildAndServe, type ServedSite } from '../support/site.ts';
 
-let site: BuiltSite;
+let site: ServedSite;
 const CHAPTER = '2020/zuzhi-gongzuo/';
 
 beforeAll(async () => {
-  site = await buildAndServe('reader');
+  site = await buildAndServe();
 });
 
 afterAll(async () => {

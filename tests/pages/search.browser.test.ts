@@ -2,12 +2,12 @@
 // the Traditional edition's own index, and the plain form without JavaScript.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndServe, type BuiltSite } from '../support/site.ts';
+import { buildAndServe, type ServedSite } from '../support/site.ts';
 
-let site: BuiltSite;
+let site: ServedSite;
 
 beforeAll(async () => {
-  site = await buildAndServe('search');
+  site = await buildAndServe();
 });
 
 afterAll(async () => {
