@@ -4,8 +4,9 @@ import path from 'node:path';
 import { Diagnostics } from './diagnostics.ts';
 import { loadContent } from './pipeline/load.ts';
 import { BuildCache } from './pipeline/cache.ts';
+import { lintSite } from './pipeline/lint.ts';
 import { buildSiteModel, parseChapter, type ChapterParser, type SiteModel } from './pipeline/model.ts';
-import { publishedVolumes, renderSite, Renderer, type OutputFile } from './pipeline/render.ts';
+import { publishedVolumes, renderSite, Renderer, type OutputFile, type RenderOptions } from './pipeline/render.ts';
 import { pageGenerators, siteFileGenerators } from './pages/index.ts';
 import { buildSearchIndex } from './pages/search.ts';
 import { writeOutput } from './pipeline/write.ts';
@@ -39,6 +40,14 @@ export async function checkContent(contentDir: string, parse: ChapterParser = pa
   return { diagnostics, site };
 }
 
+/** checkContent, then the editor's warnings (lint): what `check`, `build` and `dev` report. */
+export async function checkAndLint(contentDir: string, parse: ChapterParser = parseChapter): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
+  const checked = await checkContent(contentDir, parse);
+  lintSite(checked.site, checked.diagnostics);
+  return checked;
+}
+
+/** templates/assets/, copied as they are into assets/. */
 async function copyAssets(templatesDir: string): Promise<OutputFile[]> {
   const dir = path.join(templatesDir, 'assets');
   let names: string[];
@@ -50,16 +59,19 @@ async function copyAssets(templatesDir: string): Promise<OutputFile[]> {
   return Promise.all(names.map(async (name) => ({ path: `assets/${name}`, content: await readFile(path.join(dir, name)) })));
 }
 
+/** The files of the site but its search index: pages in both scripts, site-wide files, assets. */
+export async function renderPages(site: SiteModel, renderer: Renderer, options: RenderOptions): Promise<OutputFile[]> {
+  return [...renderSite(site, renderer, pageGenerators, options, siteFileGenerators), ...(await copyAssets(renderer.templatesDir))];
+}
+
 /** Builds the site; writes the output only when there is no error. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const cache = options.cacheDir ? await BuildCache.open(options.cacheDir, options.templatesDir) : null;
-  const { diagnostics, site } = await checkContent(options.contentDir, cache?.parseChapter);
+  const { diagnostics, site } = await checkAndLint(options.contentDir, cache?.parseChapter);
   if (diagnostics.hasErrors) return { diagnostics, site: null, files: [], chapters: 0, volumes: 0 };
-  const renderer = new Renderer(options.templatesDir, cache);
   const renderOptions = { drafts: options.drafts };
-  const pages = renderSite(site, renderer, pageGenerators, renderOptions, siteFileGenerators);
-  const search = await buildSearchIndex(publishedVolumes(site, renderOptions));
-  const files = [...pages, ...search, ...(await copyAssets(options.templatesDir))];
+  const pages = await renderPages(site, new Renderer(options.templatesDir, cache), renderOptions);
+  const files = [...pages, ...(await buildSearchIndex(publishedVolumes(site, renderOptions)))];
   await Promise.all([writeOutput(options.outDir, files), cache?.save()]);
   const published = site.volumes.map((v) => v.chapters.filter((c) => options.drafts || !c.record.draft).length);
   return {

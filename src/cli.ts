@@ -1,12 +1,14 @@
 // yearbook: the command-line program. Each command lives in src/commands/.
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
+import { devCommand } from './commands/dev.ts';
+import { newCommand } from './commands/new.ts';
 import { UsageError, type Command } from './commands/command.ts';
 import { importCommand } from './commands/import.ts';
 import { parseCommand } from './commands/parse.ts';
 import { BuildError, formatDiagnostic } from './diagnostics.ts';
 
-const commands: Command[] = [buildCommand, checkCommand, importCommand, parseCommand];
+const commands: Command[] = [buildCommand, checkCommand, importCommand, parseCommand, newCommand, devCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -2,7 +2,7 @@
 // a citation for each entry, links from terms to the glossary, schema.org metadata, and links to
 // the previous and next chapter of the volume.
 import type { Chapter, SeeReference } from '../schema.ts';
-import type { ChapterModel, VolumeModel } from '../pipeline/model.ts';
+import { resolveSee, type ChapterModel, type VolumeModel } from '../pipeline/model.ts';
 import type { PageGenerator, SiteContext } from '../pipeline/render.ts';
 import { TermLinker } from '../pipeline/term-links.ts';
 import { jsonForScript } from '../pipeline/traditional.ts';
@@ -117,15 +117,6 @@ export function chapterBreadcrumbs(volumeLabel: string, record: Chapter, depth =
     ...(record.category ? [{ label: record.category, href: null }] : []),
     { label: record.title, href: depth > 0 ? up : null },
   ];
-}
-
-/** Finds the chapter a see-stub points to, in the same volume. */
-export function resolveSee(volume: VolumeModel, from: ChapterModel, see: SeeReference): ChapterModel | null {
-  return (
-    volume.chapters.find(
-      (c) => c !== from && c.record.title === see.section && (see.category === null || c.record.category === see.category),
-    ) ?? null
-  );
 }
 
 /** The see-stub's text as written, split so that the target section can be a link when that chapter exists. */

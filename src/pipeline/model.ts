@@ -13,6 +13,7 @@ import {
   type Chapter,
   type Entry,
   type Fact,
+  type SeeReference,
   type SiteConfig,
   type VolumeConfig,
 } from '../schema.ts';
@@ -141,7 +142,16 @@ function chapterFacts(entries: Entry[], views: EntryView[]): Fact[] {
   );
 }
 
-/** Reads one chapter file against its volume: parseChapter, or the build cache in front of it. */
+/** Finds the chapter a see-stub points to, in the same volume. */
+export function resolveSee(volume: { chapters: ChapterModel[] }, from: ChapterModel, see: SeeReference): ChapterModel | null {
+  return (
+    volume.chapters.find(
+      (c) => c !== from && c.record.title === see.section && (see.category === null || c.record.category === see.category),
+    ) ?? null
+  );
+}
+
+/** Reads one chapter file against its volume: parseChapter, or a cache in front of it (build cache, dev server). */
 export type ChapterParser = typeof parseChapter;
 
 /** All content → the site model. Problems are added to `diagnostics`; the model holds what parsed. */

@@ -69,13 +69,16 @@ describe('yearbook parse', () => {
 });
 
 describe('yearbook check and help', () => {
-  it('checks the real content without problems', () => {
+  it('checks the real content without errors, with the editor warnings it deserves', () => {
     const result = runCli(['check']);
     expect(result.status).toBe(0);
-    expect(result.stderr).toMatch(/checked 1 volume, 1 chapter, no problems/);
+    // The 22-character title of the see-stub, whose target chapter 政治建设 is not in this volume.
+    expect(result.stderr).toMatch(/zuzhi-gongzuo\.md:46:1 warning: 条目标题“习近平新时代中国特色社会主义思想大学习大培训”有 22 个字/);
+    expect(result.stderr).toMatch(/zuzhi-gongzuo\.md:46:1 warning: “详见”的目标“市情概览”类目中的“政治建设”分目在本卷中不存在/);
+    expect(result.stderr).toMatch(/checked 1 volume, 1 chapter, 2 个警告 \(2 warnings\)/);
   });
 
-  it.each(['build', 'check', 'parse'])('has --help for %s', (command) => {
+  it.each(['build', 'check', 'parse', 'new'])('has --help for %s', (command) => {
     const result = runCli([command, '--help']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^Usage: yearbook ${command}`));

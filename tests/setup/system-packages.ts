@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const REQUIRED = [
+export const REQUIRED = [
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
   { pkg: 'fonts-noto-cjk', present: () => dpkgHas('fonts-noto-cjk') },
   { pkg: 'default-jre-headless', present: () => hasJava() },
