@@ -18,6 +18,8 @@ export interface BuildOptions {
   drafts?: boolean;
   /** Folder of the build cache (pipeline/cache.ts); null builds without it. */
   cacheDir?: string | null;
+  /** Told when each stage ends, with what it did and how long it took (in ms). */
+  progress?: (stage: string, ms: number) => void;
 }
 
 export interface BuildResult {
@@ -66,14 +68,25 @@ export async function renderPages(site: SiteModel, renderer: Renderer, options: 
 
 /** Builds the site; writes the output only when there is no error. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  let mark = performance.now();
+  const stage = (what: string) => {
+    const now = performance.now();
+    options.progress?.(what, now - mark);
+    mark = now;
+  };
   const cache = options.cacheDir ? await BuildCache.open(options.cacheDir, options.templatesDir) : null;
   const { diagnostics, site } = await checkAndLint(options.contentDir, cache?.parseChapter);
+  const published = site.volumes.map((v) => v.chapters.filter((c) => options.drafts || !c.record.draft).length);
+  stage(`read and checked ${site.volumes.reduce((n, v) => n + v.chapters.length, 0)} chapters`);
   if (diagnostics.hasErrors) return { diagnostics, site: null, files: [], chapters: 0, volumes: 0 };
   const renderOptions = { drafts: options.drafts };
   const pages = await renderPages(site, new Renderer(options.templatesDir, cache), renderOptions);
-  const files = [...pages, ...(await buildSearchIndex(publishedVolumes(site, renderOptions)))];
+  stage(`rendered ${pages.length} files`);
+  const search = await buildSearchIndex(publishedVolumes(site, renderOptions));
+  stage(`built the search index (${search.length} files)`);
+  const files = [...pages, ...search];
   await Promise.all([writeOutput(options.outDir, files), cache?.save()]);
-  const published = site.volumes.map((v) => v.chapters.filter((c) => options.drafts || !c.record.draft).length);
+  stage(`wrote ${files.length} files`);
   return {
     diagnostics,
     site,

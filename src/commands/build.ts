@@ -55,6 +55,7 @@ Options:
       templatesDir: resolveTemplates(values.templates),
       drafts: values.drafts,
       cacheDir: values['no-cache'] ? null : values['cache-dir'],
+      progress: (stage, ms) => process.stderr.write(`yearbook: ${stage} (${(ms / 1000).toFixed(2)} s)\n`),
     });
     report(result.diagnostics);
     if (result.diagnostics.hasErrors) {

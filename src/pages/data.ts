@@ -31,22 +31,26 @@ export function recordPath(edition: number, slug: string): string {
 export const dataPages: PageGenerator = (context) => {
   const { site, volumes, renderer, script } = context;
   const series = findSeries(volumes);
+  // The pages exist in both scripts; the downloads are data, the same for both, so they are made
+  // once, in the site root's folders, and the Traditional pages link there.
+  const downloads = script.prefix === '';
   const files: OutputFile[] = volumes.flatMap((volume) => [
     ...volume.chapters.flatMap((chapter) => {
       const dir = chapterDataPath(volume.edition, chapter.record.slug);
+      const page = { path: `${dir}index.html`, content: renderer.render('data', chapterDataPage(context, volume, chapter, series)) };
+      if (!downloads) return [page];
       const rows = factRows(site, volume, chapter);
       const file: FactsFile = { yearbook: volume.yearbook, edition: volume.edition, year: volume.year, chapter: chapter.record.title, facts: rows };
       return [
         { path: recordPath(volume.edition, chapter.record.slug), content: json(chapter.record) },
         { path: `${dir}facts.json`, content: json(file) },
         { path: `${dir}facts.csv`, content: factsCsv(rows) },
-        { path: `${dir}index.html`, content: renderer.render('data', chapterDataPage(context, volume, chapter, series)) },
+        page,
       ];
     }),
-    ...volumeDataFiles(context, volume),
+    ...volumeDataFiles(context, volume, downloads),
   ]);
-  // The schemas are the same in both scripts: made once, at the site root.
-  if (script.prefix !== '') return files;
+  if (!downloads) return files;
   return [
     ...files,
     { path: CHAPTER_SCHEMA, content: json(jsonSchema(ChapterSchema, '年鉴分目记录 (yearbook chapter record, as `yearbook parse` prints it)')) },
@@ -54,7 +58,7 @@ export const dataPages: PageGenerator = (context) => {
   ];
 };
 
-function volumeDataFiles(context: SiteContext, volume: VolumeModel): OutputFile[] {
+function volumeDataFiles(context: SiteContext, volume: VolumeModel, withDownloads: boolean): OutputFile[] {
   const { site, renderer } = context;
   const dir = volumeDataPath(volume.edition);
   const rows = volume.chapters.flatMap((chapter) => factRows(site, volume, chapter));
@@ -71,7 +75,7 @@ function volumeDataFiles(context: SiteContext, volume: VolumeModel): OutputFile[
     summary: `本卷 ${volume.chapters.length} 个分目正文中的统计数据，共 ${rows.length} 项，按原文顺序排列。`,
     caption: `${label}的数据`,
     showChapter: true,
-    downloads: downloads(page.siteRoot, null),
+    downloads: downloads(page.siteRoot, dir, null),
     chapters: volume.chapters.map((c) => ({
       title: c.record.title,
       href: `${page.root}${chapterDataPath(volume.edition, c.record.slug)}`,
@@ -80,11 +84,9 @@ function volumeDataFiles(context: SiteContext, volume: VolumeModel): OutputFile[
     rows: volume.chapters.flatMap((chapter) => tableRows(chapter, `${page.root}${chapterPath(volume.edition, chapter.record.slug)}`, new Map())).map((r, i) => ({ ...r, n: i + 1 })),
     series: [],
   };
-  return [
-    { path: `${dir}facts.json`, content: json(file) },
-    { path: `${dir}facts.csv`, content: factsCsv(rows) },
-    { path: `${dir}index.html`, content: renderer.render('data', data) },
-  ];
+  const html = { path: `${dir}index.html`, content: renderer.render('data', data) };
+  if (!withDownloads) return [html];
+  return [{ path: `${dir}facts.json`, content: json(file) }, { path: `${dir}facts.csv`, content: factsCsv(rows) }, html];
 }
 
 function chapterDataPage(context: SiteContext, volume: VolumeModel, chapter: ChapterModel, allSeries: Series[]) {
@@ -102,7 +104,7 @@ function chapterDataPage(context: SiteContext, volume: VolumeModel, chapter: Cha
     summary: `《${label}》“${record.title}”（记述 ${record.year} 年）正文中的统计数据，共 ${record.facts.length} 项，按原文顺序排列；点击原文可跳到所在句子。`,
     caption: `${record.title}的数据`,
     showChapter: false,
-    downloads: downloads(page.siteRoot, '../record.json'),
+    downloads: downloads(page.siteRoot, chapterDataPath(volume.edition, record.slug), recordPath(volume.edition, record.slug)),
     chapters: [],
     rows: tableRows(chapter, '../', seriesOf).map((r, i) => ({ ...r, n: i + 1 })),
     series: series.map((s, i) => ({
@@ -122,12 +124,12 @@ function chapterDataPage(context: SiteContext, volume: VolumeModel, chapter: Cha
   };
 }
 
-/** `siteRoot` leads to the site root, where the schemas are (shared by both scripts). */
-function downloads(siteRoot: string, record: string | null) {
+/** Links to the downloads, which are in the site root's folders (`dir`) for both scripts. */
+function downloads(siteRoot: string, dir: string, record: string | null) {
   return {
-    csv: 'facts.csv',
-    json: 'facts.json',
-    record,
+    csv: `${siteRoot}${dir}facts.csv`,
+    json: `${siteRoot}${dir}facts.json`,
+    record: record === null ? null : `${siteRoot}${record}`,
     chapterSchema: `${siteRoot}${CHAPTER_SCHEMA}`,
     factsSchema: `${siteRoot}${FACTS_SCHEMA}`,
   };

@@ -38,23 +38,24 @@ export async function buildSearchIndex(volumes: VolumeModel[]): Promise<OutputFi
   const { index, errors } = await createIndex({});
   try {
     if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
-    for (const script of SCRIPTS) {
-      for (const volume of volumes) {
+    // All records are sent at once: Pagefind's service works through them while more arrive.
+    const records = SCRIPTS.flatMap((script) =>
+      volumes.flatMap((volume) => {
         const label = volumeLabel(volume.yearbook, volume.edition);
-        for (const chapter of volume.chapters) {
-          for (const entry of chapter.record.entries) {
-            const added = await index.addCustomRecord({
-              // Relative to the site root; Pagefind's script prefixes the root the bundle is served from.
-              url: `${script.prefix}${chapterPath(volume.edition, chapter.record.slug)}#${entry.id}`,
-              content: script.text(entryText(entry)),
-              language: script.searchLanguage,
-              meta: { title: script.text(entry.title), chapter: script.text(`${chapter.record.title} · ${label}`) },
-            });
-            if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
-          }
-        }
-      }
-    }
+        return volume.chapters.flatMap((chapter) =>
+          chapter.record.entries.map((entry) => ({
+            // Relative to the site root; Pagefind's script prefixes the root the bundle is served from.
+            url: `${script.prefix}${chapterPath(volume.edition, chapter.record.slug)}#${entry.id}`,
+            content: script.text(entryText(entry)),
+            language: script.searchLanguage,
+            meta: { title: script.text(entry.title), chapter: script.text(`${chapter.record.title} · ${label}`) },
+          })),
+        );
+      }),
+    );
+    const added = await Promise.all(records.map((record) => index.addCustomRecord(record)));
+    const problems = added.flatMap((a) => a.errors);
+    if (problems.length > 0) throw new Error(`Pagefind: ${problems.join('; ')}`);
     const bundle = await index.getFiles();
     if (bundle.errors.length > 0) throw new Error(`Pagefind: ${bundle.errors.join('; ')}`);
     return bundle.files

@@ -2,11 +2,8 @@
 // in the Hong Kong variant (繁體, for readers in Hong Kong and Macau), converted at build time by
 // OpenCC's phrase tables. Only text a reader sees is converted; addresses, ids and anything marked
 // translate="no" stay as they are, so every anchor is the same in both scripts.
-import type { Element, ElementContent, Root, Text } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
-import { toHtml } from 'hast-util-to-html';
 import { Converter } from 'opencc-js/cn2t';
-import { SKIP, visit } from 'unist-util-visit';
+import { attributeOf, mapHtml, type OpenElement } from './html-text.ts';
 
 export interface Script {
   /** BCP 47 tag of the pages, for <html lang>. */
@@ -43,7 +40,7 @@ export const TRADITIONAL: Script = {
   searchLanguage: 'zh-hant-hk',
   name: '繁體',
   locale: 'zh_HK',
-  text: (s) => toHongKong(s),
+  text: (s) => toTraditional(s),
   html: (s) => traditionalHtml(s),
 };
 
@@ -54,52 +51,56 @@ export function otherScript(script: Script): Script {
 }
 
 /** Attributes that hold reader-facing text. `data-text-*` attributes carry the messages of scripts. */
-const TEXT_PROPERTIES = new Set(['title', 'alt', 'ariaLabel', 'placeholder']);
+const TEXT_ATTRIBUTES = new Set(['title', 'alt', 'aria-label', 'placeholder']);
 const TEXT_META = /^(description|og:title|og:description|og:site_name)$/;
 /** JSON-LD fields that hold addresses or codes, not text. */
 const JSON_LD_KEEP = /^(@.*|url|inLanguage|datePublished|dateModified|temporalCoverage|bookEdition)$/;
 
-/** A whole page converted to Traditional characters: its text nodes and text attributes. */
-export function traditionalHtml(html: string): string {
-  const tree: Root = fromHtml(html);
-  visit(tree, (node) => {
-    if (node.type === 'text') {
-      (node as Text).value = toHongKong((node as Text).value);
-      return;
-    }
-    if (node.type !== 'element') return;
-    const element = node as Element;
-    const props = element.properties;
-    if (props.translate === 'no') return SKIP;
-    if (element.tagName === 'html') props.lang = TRADITIONAL.lang;
-    if (element.tagName === 'script') {
-      if (props.type === 'application/ld+json') convertJsonLd(element);
-      return SKIP;
-    }
-    if (element.tagName === 'style') return SKIP;
-    for (const [key, value] of Object.entries(props)) {
-      if (typeof value !== 'string') continue;
-      if (TEXT_PROPERTIES.has(key) || /^dataText[A-Z]/.test(key)) props[key] = toHongKong(value);
-    }
-    if (element.tagName === 'meta' && typeof props.content === 'string') {
-      const name = String(props.name ?? props.property ?? '');
-      if (TEXT_META.test(name)) props.content = toHongKong(props.content);
-      if (name === 'og:locale') props.content = TRADITIONAL.locale;
-    }
-    return undefined;
-  });
-  return toHtml(tree);
+// Labels, titles and names recur on thousands of pages: each short text is converted once.
+const SHORT = 64;
+const converted = new Map<string, string>();
+
+/** Text in Traditional characters (Hong Kong variant). */
+export function toTraditional(text: string): string {
+  if (text.length > SHORT) return toHongKong(text);
+  const known = converted.get(text);
+  if (known !== undefined) return known;
+  const result: string = toHongKong(text);
+  converted.set(text, result);
+  return result;
 }
 
-function convertJsonLd(script: Element): void {
-  const text = script.children.map((c: ElementContent) => (c.type === 'text' ? c.value : '')).join('');
+const untranslated = (open: readonly OpenElement[]) => open.some((e) => e.attributes.includes('translate="no"'));
+
+/** A whole page converted to Traditional characters: its text and the attributes that hold text. */
+export function traditionalHtml(html: string): string {
+  return mapHtml(html, {
+    text: (text, open) => (untranslated(open) ? text : toTraditional(text)),
+    attribute(name, value, open) {
+      const element = open.at(-1)!;
+      if (element.name === 'html' && name === 'lang') return TRADITIONAL.lang;
+      if (untranslated(open)) return undefined;
+      if (TEXT_ATTRIBUTES.has(name) || name.startsWith('data-text-')) return toTraditional(value);
+      if (element.name === 'meta' && name === 'content') {
+        const key = attributeOf(element.attributes, 'name') ?? attributeOf(element.attributes, 'property') ?? '';
+        if (TEXT_META.test(key)) return toTraditional(value);
+        if (key === 'og:locale') return TRADITIONAL.locale;
+      }
+      return undefined;
+    },
+    rawText: (element, content) =>
+      element.name === 'script' && attributeOf(element.attributes, 'type') === 'application/ld+json' ? convertJsonLd(content) : content,
+  });
+}
+
+function convertJsonLd(text: string): string {
   const convert = (value: unknown, key: string): unknown => {
-    if (typeof value === 'string') return JSON_LD_KEEP.test(key) ? (key === 'inLanguage' ? TRADITIONAL.lang : value) : toHongKong(value);
+    if (typeof value === 'string') return JSON_LD_KEEP.test(key) ? (key === 'inLanguage' ? TRADITIONAL.lang : value) : toTraditional(value);
     if (Array.isArray(value)) return value.map((v) => convert(v, key));
     if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v, k)]));
     return value;
   };
-  script.children = [{ type: 'text', value: jsonForScript(convert(JSON.parse(text), '')) }];
+  return jsonForScript(convert(JSON.parse(text), ''));
 }
 
 /** JSON safe inside a <script> element. */

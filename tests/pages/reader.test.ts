@@ -53,7 +53,7 @@ describe('the Traditional edition', () => {
     expect(simplified.length).toBeGreaterThanOrEqual(8);
     expect(pages.filter((p) => p.startsWith('hant/'))).toEqual(simplified.map((p) => `hant/${p}`));
     for (const page of simplified) {
-      expect(read(`hant/${page}`)).toMatch(/^<!doctype html><html lang="zh-Hant-HK">/i);
+      expect(read(`hant/${page}`)).toMatch(/^<!doctype html>\s*<html lang="zh-Hant-HK">/i);
       const ids = (file: string) => elements(file, (e) => typeof e.properties.id === 'string').map((e) => e.properties.id);
       expect(ids(`hant/${page}`), page).toEqual(ids(page));
     }
