@@ -8,7 +8,7 @@ import { lintSite } from './pipeline/lint.ts';
 import { buildSiteModel, parseChapter, type ChapterParser, type SiteModel } from './pipeline/model.ts';
 import { publishedVolumes, renderSite, Renderer, type OutputFile, type RenderOptions } from './pipeline/render.ts';
 import { pageGenerators, siteFileGenerators } from './pages/index.ts';
-import { buildSearchIndex } from './pages/search.ts';
+import { startSearchIndex } from './pages/search.ts';
 import { writeOutput } from './pipeline/write.ts';
 
 export interface BuildOptions {
@@ -80,10 +80,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   stage(`read and checked ${site.volumes.reduce((n, v) => n + v.chapters.length, 0)} chapters`);
   if (diagnostics.hasErrors) return { diagnostics, site: null, files: [], chapters: 0, volumes: 0 };
   const renderOptions = { drafts: options.drafts };
+  // Pagefind builds the index in its own process while this one renders the pages.
+  const indexing = await startSearchIndex(publishedVolumes(site, renderOptions));
   const pages = await renderPages(site, new Renderer(options.templatesDir, cache), renderOptions);
-  stage(`rendered ${pages.length} files`);
-  const search = await buildSearchIndex(publishedVolumes(site, renderOptions));
-  stage(`built the search index (${search.length} files)`);
+  stage(`rendered ${pages.length} files, the search index alongside`);
+  const search = await indexing.files;
+  stage(`finished the search index (${search.length} files)`);
   const files = [...pages, ...search];
   await Promise.all([writeOutput(options.outDir, files), cache?.save()]);
   stage(`wrote ${files.length} files`);

@@ -33,37 +33,65 @@ export function entryText(entry: Entry): string {
   ].join('\n');
 }
 
-/** Builds the search index of both scripts in memory; its files go under pagefind/. */
-export async function buildSearchIndex(volumes: VolumeModel[]): Promise<OutputFile[]> {
+/**
+ * Starts the search index of both scripts: the records are handed to Pagefind, which then builds
+ * the index in its own process. The returned promise gives its files (under pagefind/); meanwhile
+ * this process is free to render pages, so the two use both cores.
+ */
+export async function startSearchIndex(volumes: VolumeModel[]): Promise<{ files: Promise<OutputFile[]> }> {
   const { index, errors } = await createIndex({});
+  if (!index) {
+    await close();
+    throw new Error(`Pagefind: ${errors.join('; ')}`);
+  }
+  const finish = async (): Promise<OutputFile[]> => {
+    try {
+      const bundle = await index.getFiles();
+      if (bundle.errors.length > 0) throw new Error(`Pagefind: ${bundle.errors.join('; ')}`);
+      return (
+        bundle.files
+          .filter((f) => BUNDLE_FILE.test(f.path))
+          .map((f) => ({ path: `${SEARCH_FOLDER}${f.path}`, content: f.content }))
+          // Pagefind lists its files in no fixed order; their contents are the same from run to run.
+          .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      );
+    } finally {
+      await close();
+    }
+  };
   try {
-    if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
     // All records are sent at once: Pagefind's service works through them while more arrive.
-    const records = SCRIPTS.flatMap((script) =>
-      volumes.flatMap((volume) => {
-        const label = volumeLabel(volume.yearbook, volume.edition);
-        return volume.chapters.flatMap((chapter) =>
-          chapter.record.entries.map((entry) => ({
-            // Relative to the site root; Pagefind's script prefixes the root the bundle is served from.
-            url: `${script.prefix}${chapterPath(volume.edition, chapter.record.slug)}#${entry.id}`,
-            content: script.text(entryText(entry)),
-            language: script.searchLanguage,
-            meta: { title: script.text(entry.title), chapter: script.text(`${chapter.record.title} · ${label}`) },
-          })),
-        );
-      }),
-    );
-    const added = await Promise.all(records.map((record) => index.addCustomRecord(record)));
+    const added = await Promise.all(searchRecords(volumes).map((record) => index.addCustomRecord(record)));
     const problems = added.flatMap((a) => a.errors);
     if (problems.length > 0) throw new Error(`Pagefind: ${problems.join('; ')}`);
-    const bundle = await index.getFiles();
-    if (bundle.errors.length > 0) throw new Error(`Pagefind: ${bundle.errors.join('; ')}`);
-    return bundle.files
-      .filter((f) => BUNDLE_FILE.test(f.path))
-      .map((f) => ({ path: `${SEARCH_FOLDER}${f.path}`, content: f.content }))
-      // Pagefind lists its files in no fixed order; their contents are the same from run to run.
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  } finally {
+  } catch (error) {
     await close();
+    throw error;
   }
+  const files = finish();
+  files.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
+  return { files };
+}
+
+/** Builds the search index of both scripts in memory; its files go under pagefind/. */
+export async function buildSearchIndex(volumes: VolumeModel[]): Promise<OutputFile[]> {
+  return (await startSearchIndex(volumes)).files;
+}
+
+/** One record per entry and script. */
+function searchRecords(volumes: VolumeModel[]) {
+  return SCRIPTS.flatMap((script) =>
+    volumes.flatMap((volume) => {
+      const label = volumeLabel(volume.yearbook, volume.edition);
+      return volume.chapters.flatMap((chapter) =>
+        chapter.record.entries.map((entry) => ({
+          // Relative to the site root; Pagefind's script prefixes the root the bundle is served from.
+          url: `${script.prefix}${chapterPath(volume.edition, chapter.record.slug)}#${entry.id}`,
+          content: script.text(entryText(entry)),
+          language: script.searchLanguage,
+          meta: { title: script.text(entry.title), chapter: script.text(`${chapter.record.title} · ${label}`) },
+        })),
+      );
+    }),
+  );
 }
