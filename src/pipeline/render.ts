@@ -6,7 +6,7 @@ import { Liquid, type Template } from 'liquidjs';
 import { BuildError, type Diagnostic } from '../diagnostics.ts';
 import { displayPath } from './load.ts';
 import type { SiteModel, VolumeModel } from './model.ts';
-import { SCRIPTS, type Script } from './traditional.ts';
+import { SCRIPTS, SIMPLIFIED, type Script } from './traditional.ts';
 
 export interface OutputFile {
   /** Path inside the output folder, with forward slashes. */
@@ -20,11 +20,16 @@ export interface RenderOptions {
 }
 
 /** What every page generator is given. */
+/** Renders a template into a page of one script (what page generators are given). */
+export interface PageRenderer {
+  render(name: string, data: object): string;
+}
+
 export interface SiteContext {
   site: SiteModel;
   /** Volumes as published: drafts left out unless asked for, empty volumes dropped. */
   volumes: VolumeModel[];
-  renderer: Renderer;
+  renderer: PageRenderer;
   options: RenderOptions;
   /** The script being rendered; page paths are relative to its folder (script.prefix). */
   script: Script;
@@ -80,8 +85,15 @@ export class Renderer {
     if (problems.length > 0) throw new BuildError(problems);
   }
 
-  render(name: string, data: object): string {
-    return this.memo ? this.memo.render(name, data, () => this.renderNow(name, data)) : this.renderNow(name, data);
+  /** A page in the given script: rendered, converted, and remembered (when there is a memo) as such. */
+  render(name: string, data: object, script: Script = SIMPLIFIED): string {
+    const make = () => script.html(this.renderNow(name, data));
+    return this.memo ? this.memo.render(`${script.lang}:${name}`, data, make) : make();
+  }
+
+  /** The renderer the page generators of one script use. */
+  for(script: Script): PageRenderer {
+    return { render: (name, data) => this.render(name, data, script) };
   }
 
   private renderNow(name: string, data: object): string {
@@ -119,13 +131,10 @@ export function renderSite(
   const volumes = publishedVolumes(site, options);
   const pages = SCRIPTS.flatMap((script) =>
     generators
-      .flatMap((generate) => generate({ site, volumes, renderer, options, script }))
-      .map((file) => ({
-        path: `${script.prefix}${file.path}`,
-        content: typeof file.content === 'string' && file.path.endsWith('.html') ? script.html(file.content) : file.content,
-      })),
+      .flatMap((generate) => generate({ site, volumes, renderer: renderer.for(script), options, script }))
+      .map((file) => ({ path: `${script.prefix}${file.path}`, content: file.content })),
   );
-  return [...pages, ...siteGenerators.flatMap((generate) => generate({ site, volumes, renderer, options }, pages))];
+  return [...pages, ...siteGenerators.flatMap((generate) => generate({ site, volumes, renderer: renderer.for(SIMPLIFIED), options }, pages))];
 }
 
 function templateDiagnostic(error: unknown, fallbackFile: string): Diagnostic {
