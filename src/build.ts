@@ -6,10 +6,10 @@ import { loadContent } from './pipeline/load.ts';
 import { BuildCache } from './pipeline/cache.ts';
 import { lintSite } from './pipeline/lint.ts';
 import { buildSiteModel, parseChapter, type ChapterParser, type SiteModel } from './pipeline/model.ts';
-import { publishedVolumes, renderSite, Renderer, type OutputFile, type RenderOptions } from './pipeline/render.ts';
+import { publishedVolumes, renderBatches, renderSite, Renderer, type OutputFile, type RenderOptions } from './pipeline/render.ts';
 import { pageGenerators, siteFileGenerators } from './pages/index.ts';
 import { startSearchIndex } from './pages/search.ts';
-import { writeOutput } from './pipeline/write.ts';
+import { OutputWriter } from './pipeline/write.ts';
 
 export interface BuildOptions {
   contentDir: string;
@@ -25,7 +25,8 @@ export interface BuildOptions {
 export interface BuildResult {
   diagnostics: Diagnostics;
   site: SiteModel | null;
-  files: OutputFile[];
+  /** Files written. */
+  files: number;
   /** Chapters published (drafts left out unless asked for). */
   chapters: number;
   volumes: number;
@@ -76,23 +77,37 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   const cache = options.cacheDir ? await BuildCache.open(options.cacheDir, options.templatesDir) : null;
   const { diagnostics, site } = await checkAndLint(options.contentDir, cache?.parseChapter);
-  const published = site.volumes.map((v) => v.chapters.filter((c) => options.drafts || !c.record.draft).length);
   stage(`read and checked ${site.volumes.reduce((n, v) => n + v.chapters.length, 0)} chapters`);
-  if (diagnostics.hasErrors) return { diagnostics, site: null, files: [], chapters: 0, volumes: 0 };
+  if (diagnostics.hasErrors) return { diagnostics, site: null, files: 0, chapters: 0, volumes: 0 };
   const renderOptions = { drafts: options.drafts };
-  // Pagefind builds the index in its own process while this one renders the pages.
-  const indexing = await startSearchIndex(publishedVolumes(site, renderOptions));
-  const pages = await renderPages(site, new Renderer(options.templatesDir, cache), renderOptions);
-  stage(`rendered ${pages.length} files, the search index alongside`);
-  const search = await indexing.files;
-  stage(`finished the search index (${search.length} files)`);
-  const files = [...pages, ...search];
-  await Promise.all([writeOutput(options.outDir, files), cache?.save()]);
-  stage(`wrote ${files.length} files`);
+  const writer = await OutputWriter.open(options.outDir);
+  let count = 0;
+  try {
+    // Three things at once: Pagefind builds the index in its own process, this thread renders the
+    // pages, and the writer's thread writes each batch of pages as soon as it is made.
+    const indexing = await startSearchIndex(publishedVolumes(site, renderOptions));
+    const renderer = new Renderer(options.templatesDir, cache);
+    const writing: Promise<void>[] = [];
+    const write = (files: OutputFile[]) => {
+      count += files.length;
+      writing.push(writer.add(files));
+    };
+    for (const batch of renderBatches(site, renderer, pageGenerators, renderOptions, siteFileGenerators)) write(batch);
+    write(await copyAssets(options.templatesDir));
+    stage(`rendered ${count} files, the search index alongside`);
+    write(await indexing.files);
+    await Promise.all([...writing, cache?.save()]);
+    stage(`finished the search index and wrote ${count} files`);
+    await writer.commit();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+  const published = site.volumes.map((v) => v.chapters.filter((c) => options.drafts || !c.record.draft).length);
   return {
     diagnostics,
     site,
-    files,
+    files: count,
     chapters: published.reduce((a, b) => a + b, 0),
     volumes: published.filter((n) => n > 0).length,
   };

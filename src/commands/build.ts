@@ -63,7 +63,7 @@ Options:
       return 1;
     }
     process.stderr.write(
-      `yearbook: built ${result.volumes} volume${result.volumes === 1 ? '' : 's'}, ${result.chapters} chapter${result.chapters === 1 ? '' : 's'}, ${result.files.length} files into ${displayPath(path.resolve(values.out!))} in ${seconds(start)}\n`,
+      `yearbook: built ${result.volumes} volume${result.volumes === 1 ? '' : 's'}, ${result.chapters} chapter${result.chapters === 1 ? '' : 's'}, ${result.files} files into ${displayPath(path.resolve(values.out!))} in ${seconds(start)}\n`,
     );
     return 0;
   },

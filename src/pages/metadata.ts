@@ -8,10 +8,9 @@ function xml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export const sitemap: SiteFileGenerator = ({ site }, pages) => {
+export const sitemap: SiteFileGenerator = ({ site }, paths) => {
   if (!site.url) return [];
-  const locations = pages
-    .map((p) => p.path)
+  const locations = paths
     .filter((p) => p === 'index.html' || p.endsWith('/index.html'))
     .map((p) => `${site.url}${p.slice(0, -'index.html'.length)}`)
     .sort();

@@ -3,6 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Diagnostics, positionAt } from '../diagnostics.ts';
+import { mapInBatches } from './batches.ts';
 
 export interface SourceFile {
   /** Path shown to the user (relative to the working directory when inside it). */
@@ -119,9 +120,9 @@ export async function loadContent(contentDir: string, diagnostics: Diagnostics):
         .sort();
       const markdown = files.filter((f) => f.endsWith('.md'));
       if (!files.includes('volume.yml') && markdown.length === 0) return null;
-      const [config, ...chapters] = await Promise.all([
+      const [config, chapters] = await Promise.all([
         files.includes('volume.yml') ? readSource(path.join(volumeDir, 'volume.yml'), diagnostics) : null,
-        ...markdown.map((f) => readSource(path.join(volumeDir, f), diagnostics)),
+        mapInBatches(markdown, (f) => readSource(path.join(volumeDir, f), diagnostics)),
       ]);
       if (!files.includes('volume.yml')) {
         diagnostics.error(

@@ -38,8 +38,8 @@ export interface SiteContext {
 /** Makes one kind of page (or other output file) for the whole site, once for each script. */
 export type PageGenerator = (context: SiteContext) => OutputFile[];
 
-/** Makes a file about the whole site (sitemap, feed) once, given every page already made. */
-export type SiteFileGenerator = (context: Omit<SiteContext, 'script'>, pages: OutputFile[]) => OutputFile[];
+/** Makes a file about the whole site (sitemap, feed) once, given the paths of every page made. */
+export type SiteFileGenerator = (context: Omit<SiteContext, 'script'>, paths: string[]) => OutputFile[];
 
 /** Remembers rendered pages between builds (pipeline/cache.ts); `render` makes the page when it must. */
 export interface RenderMemo {
@@ -119,8 +119,32 @@ export function publishedVolumes(site: SiteModel, options: RenderOptions = {}): 
 
 /**
  * Runs every page generator over the site in each script (the Traditional pages are the
- * Simplified ones converted, under their own folder), then the site-wide file generators.
+ * Simplified ones converted, under their own folder), then the site-wide file generators; yields
+ * the files of each generator as soon as they are made, so that they can be written meanwhile.
  */
+export function* renderBatches(
+  site: SiteModel,
+  renderer: Renderer,
+  generators: PageGenerator[],
+  options: RenderOptions = {},
+  siteGenerators: SiteFileGenerator[] = [],
+): Generator<OutputFile[]> {
+  const volumes = publishedVolumes(site, options);
+  const paths: string[] = [];
+  for (const script of SCRIPTS) {
+    for (const generate of generators) {
+      const files = generate({ site, volumes, renderer: renderer.for(script), options, script }).map((file) => ({
+        path: `${script.prefix}${file.path}`,
+        content: file.content,
+      }));
+      paths.push(...files.map((f) => f.path));
+      yield files;
+    }
+  }
+  for (const generate of siteGenerators) yield generate({ site, volumes, renderer: renderer.for(SIMPLIFIED), options }, paths);
+}
+
+/** All files of renderBatches at once. */
 export function renderSite(
   site: SiteModel,
   renderer: Renderer,
@@ -128,13 +152,7 @@ export function renderSite(
   options: RenderOptions = {},
   siteGenerators: SiteFileGenerator[] = [],
 ): OutputFile[] {
-  const volumes = publishedVolumes(site, options);
-  const pages = SCRIPTS.flatMap((script) =>
-    generators
-      .flatMap((generate) => generate({ site, volumes, renderer: renderer.for(script), options, script }))
-      .map((file) => ({ path: `${script.prefix}${file.path}`, content: file.content })),
-  );
-  return [...pages, ...siteGenerators.flatMap((generate) => generate({ site, volumes, renderer: renderer.for(SIMPLIFIED), options }, pages))];
+  return [...renderBatches(site, renderer, generators, options, siteGenerators)].flat();
 }
 
 function templateDiagnostic(error: unknown, fallbackFile: string): Diagnostic {

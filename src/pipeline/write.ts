@@ -1,15 +1,19 @@
 // Stage 5 (write): put the built files into the output folder, all or nothing.
 // Files go into a staging folder beside the output that replaces it only once everything is
 // written, so a failed build leaves the previous site as it was.
-// Writing a whole site afresh costs a directory per chapter and a file per page, which on a busy
-// disk is most of a rebuild. So the output before last is kept beside the output as a spare
-// (.dist-spare) and becomes the next staging folder: its folders are there already, it is brought
-// to the new state file by file, and a file whose bytes equal the current output's is a hard link
-// to that file rather than a new copy (it keeps its modification time, which deploys and browsers
-// see as unchanged). Files are never changed in place, only replaced, because the two trees share them.
-import { link, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+// Writing a site costs a file per page and a folder per chapter, which on a busy disk is as much
+// as making the pages. So the writing runs in a worker thread of its own (write-worker.ts), and
+// the build hands it each batch of pages as soon as they are made: the disk works while the next
+// pages render. The output before last is kept beside the output as a spare (.dist-spare) and
+// becomes the next staging folder: its folders are there already, and a file whose bytes equal the
+// current output's is a hard link to that file rather than a new copy (it keeps its modification
+// time, which deploys and browsers see as unchanged).
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { OutputFile } from './render.ts';
+import type { WriterReply, WriterRequest } from './write-worker.ts';
 
 /** Resolves a page path inside `root`; a path that would land outside it is refused. */
 export function safeJoin(root: string, relative: string): string {
@@ -25,92 +29,96 @@ export function sparePath(out: string): string {
   return path.join(path.dirname(out), `.${path.basename(out)}-spare`);
 }
 
-/**
- * Removes from a reused staging folder whatever the new output does not have; returns the
- * folders that are left, which need no mkdir.
- */
-async function removeStale(staging: string, targets: Set<string>, dirs: Set<string>): Promise<Set<string>> {
-  const kept = new Set<string>([staging]);
-  const entries = await readdir(staging, { recursive: true, withFileTypes: true });
-  await Promise.all(
-    entries.map(async (entry) => {
-      const full = path.join(entry.parentPath, entry.name);
-      if (entry.isDirectory() && dirs.has(full)) kept.add(full);
-      else if (!(entry.isFile() && targets.has(full))) await rm(full, { recursive: true, force: true });
-    }),
-  );
-  return kept;
-}
+/** A request before it has its id. */
+type Unsent = { [K in WriterRequest['type']]: Omit<Extract<WriterRequest, { type: K }>, 'id'> }[WriterRequest['type']];
 
-/** Makes `target` hold `content`: as it is already, as a link to the current output's file, or written. */
-async function place(current: string, target: string, content: string | Uint8Array): Promise<void> {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-  const [old, oldStat, here] = await Promise.all([
-    readFile(current).catch(() => null),
-    lstat(current).catch(() => null),
-    lstat(target).catch(() => null),
-  ]);
-  if (old && oldStat && Buffer.compare(old, bytes) === 0) {
-    if (here && here.ino === oldStat.ino && here.dev === oldStat.dev) return;
-    if (here) await rm(target, { force: true });
-    try {
-      await link(current, target);
-      return;
-    } catch {
-      // A file system without hard links: write the file instead.
-    }
-  } else if (here) {
-    await rm(target, { force: true });
-  }
-  await writeFile(target, bytes);
-}
+// The worker is TypeScript like the rest: a small bootstrap registers tsx in the new thread (a
+// thread does not inherit the loader), then loads it.
+const WORKER = new URL('./write-worker.ts', import.meta.url).href;
+// tsx's ESM entry of its API (its "import" export of tsx/esm/api).
+const TSX_API = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+const BOOTSTRAP = `(async () => {
+  const { register } = await import(${JSON.stringify(TSX_API)});
+  register();
+  await import(${JSON.stringify(WORKER)});
+})().catch((error) => { throw error; });`;
 
-export async function writeOutput(outDir: string, files: OutputFile[]): Promise<void> {
-  const out = path.resolve(outDir);
-  const parent = path.dirname(out);
-  const spare = sparePath(out);
-  const staging = path.join(parent, `.${path.basename(out)}-new-${process.pid}`);
-  const previous = path.join(parent, `.${path.basename(out)}-old-${process.pid}`);
-  await rm(staging, { recursive: true, force: true });
-  // Claim the spare (a rename, so two builds never share it); without one, start empty.
-  const reused = await rename(spare, staging).then(
-    () => true,
-    () => false,
-  );
-  if (!reused) await mkdir(staging, { recursive: true });
-  try {
-    const dirs = new Set<string>();
-    const targets = files.map((f) => {
-      const target = safeJoin(staging, f.path);
-      for (let d = path.dirname(target); d !== staging && !dirs.has(d); d = path.dirname(d)) dirs.add(d);
-      return target;
+/** Writes one build's output: `add` as pages are made, then `commit` (or `abort`). */
+export class OutputWriter {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private nextId = 0;
+  private failure: Error | null = null;
+
+  private constructor(readonly out: string) {
+    this.worker = new Worker(BOOTSTRAP, { eval: true, workerData: { out } });
+    this.worker.on('message', (reply: WriterReply) => {
+      const waiting = this.waiting.get(reply.id);
+      if (!waiting) return;
+      this.waiting.delete(reply.id);
+      if (reply.error) waiting.reject(new Error(reply.error));
+      else waiting.resolve();
     });
-    const existing = reused ? await removeStale(staging, new Set(targets), dirs) : new Set<string>();
-    // Level by level, parents first; the folders of one level side by side.
-    const missing = [...dirs].filter((d) => !existing.has(d));
-    const depth = (d: string) => d.split(path.sep).length;
-    for (const level of [...new Set(missing.map(depth))].sort((x, y) => x - y)) {
-      await Promise.all(missing.filter((d) => depth(d) === level).map((d) => mkdir(d)));
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', () => this.fail(new Error('the output writer stopped')));
+  }
+
+  /** Claims a staging folder beside `outDir`. */
+  static async open(outDir: string): Promise<OutputWriter> {
+    const writer = new OutputWriter(path.resolve(outDir));
+    await writer.request({ type: 'open' });
+    return writer;
+  }
+
+  /** Queues files for writing; the promise settles when they are written. */
+  add(files: OutputFile[]): Promise<void> {
+    // Paths are checked here too, so that a bad one fails the build at once.
+    for (const file of files) safeJoin(this.out, file.path);
+    return this.request({ type: 'files', files });
+  }
+
+  /** Removes what the new output does not have, and swaps the staging folder in. */
+  async commit(): Promise<void> {
+    try {
+      await this.request({ type: 'commit' });
+    } finally {
+      await this.worker.terminate();
     }
-    await Promise.all(files.map((f, i) => place(path.join(out, f.path), targets[i]!, f.content)));
+  }
+
+  /** Drops the staging folder; the output stays as it was. */
+  async abort(): Promise<void> {
+    try {
+      if (!this.failure) await this.request({ type: 'abort' });
+    } finally {
+      await this.worker.terminate();
+    }
+  }
+
+  private request(message: Unsent): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ ...message, id } as WriterRequest);
+    });
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const waiting of this.waiting.values()) waiting.reject(error);
+    this.waiting.clear();
+  }
+}
+
+/** Writes a whole output at once. */
+export async function writeOutput(outDir: string, files: OutputFile[]): Promise<void> {
+  const writer = await OutputWriter.open(outDir);
+  try {
+    await writer.add(files);
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
+    await writer.abort();
     throw error;
   }
-  // Swap: the old output moves aside, the new one takes its place, the old one becomes the spare.
-  let hadPrevious = true;
-  try {
-    await rename(out, previous);
-  } catch {
-    hadPrevious = false;
-  }
-  try {
-    await rename(staging, out);
-  } catch (error) {
-    if (hadPrevious) await rename(previous, out);
-    throw error;
-  }
-  if (hadPrevious) {
-    await rename(previous, spare).catch(() => rm(previous, { recursive: true, force: true }));
-  }
+  await writer.commit();
 }
