@@ -16,6 +16,8 @@ export interface BuildOptions {
   outDir: string;
   templatesDir: string;
   drafts?: boolean;
+  /** false: build without the search index (and without search box and page). */
+  search?: boolean;
   /** Folder of the build cache (pipeline/cache.ts); null builds without it. */
   cacheDir?: string | null;
   /** Told when each stage ends, with what it did and how long it took (in ms). */
@@ -77,15 +79,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   const cache = options.cacheDir ? await BuildCache.open(options.cacheDir, options.templatesDir) : null;
   const { diagnostics, site } = await checkAndLint(options.contentDir, cache?.parseChapter);
-  stage(`read and checked ${site.volumes.reduce((n, v) => n + v.chapters.length, 0)} chapters`);
+  const read = site.volumes.reduce((n, v) => n + v.chapters.length, 0);
+  stage(`read and checked ${read} chapter${read === 1 ? '' : 's'}`);
   if (diagnostics.hasErrors) return { diagnostics, site: null, files: 0, chapters: 0, volumes: 0 };
-  const renderOptions = { drafts: options.drafts };
+  const renderOptions = { drafts: options.drafts, search: options.search };
   const writer = await OutputWriter.open(options.outDir);
   let count = 0;
   try {
     // Three things at once: Pagefind builds the index in its own process, this thread renders the
     // pages, and the writer's thread writes each batch of pages as soon as it is made.
-    const indexing = await startSearchIndex(publishedVolumes(site, renderOptions));
+    const indexing = options.search === false ? { files: Promise.resolve([]) } : await startSearchIndex(publishedVolumes(site, renderOptions));
     const renderer = new Renderer(options.templatesDir, cache);
     const writing: Promise<void>[] = [];
     const write = (files: OutputFile[]) => {
@@ -94,10 +97,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     };
     for (const batch of renderBatches(site, renderer, pageGenerators, renderOptions, siteFileGenerators)) write(batch);
     write(await copyAssets(options.templatesDir));
-    stage(`rendered ${count} files, the search index alongside`);
+    stage(`rendered ${count} files${options.search === false ? '' : ', the search index alongside'}`);
     write(await indexing.files);
     await Promise.all([...writing, cache?.save()]);
-    stage(`finished the search index and wrote ${count} files`);
+    stage(`${options.search === false ? '' : 'finished the search index and '}wrote ${count} files`);
     await writer.commit();
   } catch (error) {
     await writer.abort();

@@ -15,7 +15,7 @@ export function resolveTemplates(option: string | undefined): string {
 export const buildCommand: Command = {
   name: 'build',
   summary: 'build the site from content/ into dist/',
-  help: `Usage: yearbook build [--content DIR] [--out DIR] [--templates DIR] [--drafts] [--no-cache] [--cache-dir DIR]
+  help: `Usage: yearbook build [--content DIR] [--out DIR] [--templates DIR] [--drafts] [--no-search] [--no-cache] [--cache-dir DIR]
 
 Reads every volume and chapter in the content folder, checks them, and writes the static site:
 every page in Simplified characters and, under hant/, in Traditional characters (Hong Kong),
@@ -31,6 +31,7 @@ Options:
   --out DIR         output folder (default: dist)
   --templates DIR   templates folder (default: templates, or the built-in templates)
   --drafts          include chapters marked "draft: true"
+  --no-search       build without the search index (no search box, no search page)
   --no-cache        build everything afresh, without reading or writing the cache
   --cache-dir DIR   cache folder (default: ${DEFAULT_CACHE_DIR})
   -h, --help        show this help`,
@@ -40,6 +41,7 @@ Options:
       out: { type: 'string', default: 'dist' },
       templates: { type: 'string' },
       drafts: { type: 'boolean', default: false },
+      'no-search': { type: 'boolean', default: false },
       'no-cache': { type: 'boolean', default: false },
       'cache-dir': { type: 'string', default: DEFAULT_CACHE_DIR },
     });
@@ -54,6 +56,7 @@ Options:
       outDir: values.out!,
       templatesDir: resolveTemplates(values.templates),
       drafts: values.drafts,
+      search: !values['no-search'],
       cacheDir: values['no-cache'] ? null : values['cache-dir'],
       progress: (stage, ms) => process.stderr.write(`yearbook: ${stage} (${(ms / 1000).toFixed(2)} s)\n`),
     });

@@ -16,6 +16,7 @@ export const SEARCH_FOLDER = 'pagefind/';
 const BUNDLE_FILE = /^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.[\w-]+\.pagefind|pagefind\.[\w-]+\.pf_meta|index\/.+|fragment\/.+)$/;
 
 export const searchPage: PageGenerator = (context) => {
+  if (context.options.search === false) return [];
   const page = pageData(context, SEARCH_PATH, '搜索', [
     { label: '首页', href: '../' },
     { label: '搜索', href: null },

@@ -76,7 +76,7 @@ export function pageData(context: SiteContext, path: string, title: string, brea
     siteRoot,
     css: `${siteRoot}assets/site.css`,
     script: `${siteRoot}assets/site.js`,
-    searchAction: `${root}${SEARCH_PATH}`,
+    searchAction: context.options.search === false ? null : `${root}${SEARCH_PATH}`,
     subjectIndex: `${root}${subjectIndexPath()}`,
     feed: site.url ? `${siteRoot}feed.xml` : null,
     canonical: options.base === undefined ? absolute(script) : null,

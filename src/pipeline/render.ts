@@ -17,6 +17,8 @@ export interface OutputFile {
 export interface RenderOptions {
   /** Include chapters marked `draft: true`. */
   drafts?: boolean;
+  /** false: no search index, and no search box or search page (default: true). */
+  search?: boolean;
 }
 
 /** What every page generator is given. */

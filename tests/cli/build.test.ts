@@ -24,6 +24,16 @@ describe('yearbook build', () => {
     expect(page).toContain('组织工作概况');
   });
 
+  it('builds without the search index when asked, and then offers no search box', () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-nosearch-')), 'site');
+    const result = runCli(['build', '--no-search', '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+    const files = listFiles(out);
+    expect(files.some((f) => f.startsWith('pagefind/') || f.startsWith('search/'))).toBe(false);
+    expect(files).toContain('2020/zuzhi-gongzuo/index.html');
+    expect(readFileSync(path.join(out, '2020/zuzhi-gongzuo/index.html'), 'utf8')).not.toContain('site-search');
+  });
+
   it('produces byte-identical output from run to run', () => {
     const a = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-a-')), 'site');
     const b = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-b-')), 'site');
