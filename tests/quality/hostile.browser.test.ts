@@ -17,8 +17,15 @@ import { serveStatic, type StaticServer } from '../support/server.ts';
 import { buildSite, listFiles, type BuiltSite } from '../support/site.ts';
 
 const HOSTILE = path.join(ROOT, 'tests', 'fixtures', 'hostile');
-/** The site's own scripts (none yet; a search box may bring one): files under assets/. */
-const ownScript = (src: string) => /^(\.\.\/)*assets\/[\w.-]+\.js$/.test(src);
+/**
+ * The site's own scripts, by path: assets/site.js and assets/sort-table.js, relative to the page or
+ * (on the 404 pages, served at any depth) from the site's root path. Pagefind's bundle is loaded by
+ * site.js (import()), never by a <script> element.
+ */
+const OWN_SCRIPT = /^(\.\/|(\.\.\/)*|\/([^/]+\/)*)assets\/(site|sort-table)\.js$/;
+const ownScript = (src: string) => OWN_SCRIPT.test(src);
+/** The site's own scripts as Chromium lists them (absolute addresses on the test server). */
+const ownScriptUrl = (url: string) => /^http:\/\/127\.0\.0\.1:\d+\/([^/]+\/)*assets\/(site|sort-table)\.js$/.test(url);
 
 let site: BuiltSite;
 let server: StaticServer;
@@ -37,12 +44,39 @@ afterAll(async () => {
 
 describe('hostile content, built', () => {
   it('builds (raw HTML is left out with a warning) into every kind of page', () => {
-    expect(site.html).toEqual(['2020/attack/index.html', '2020/index.html', '404.html', 'index.html']);
+    expect(site.html).toEqual(
+      ['', 'hant/'].flatMap((script) => [
+        `${script}2020/attack/data/index.html`,
+        `${script}2020/attack/index.html`,
+        `${script}2020/data/index.html`,
+        `${script}2020/glossary/index.html`,
+        `${script}2020/index.html`,
+        `${script}2020/subject-index/index.html`,
+        `${script}404.html`,
+        `${script}index.html`,
+        `${script}search/index.html`,
+        `${script}subject-index/index.html`,
+      ]).sort(),
+    );
+    // The files beside the pages, which the scans below cover too.
+    expect(site.files).toEqual(
+      expect.arrayContaining([
+        '2020/attack/record.json', '2020/attack/data/facts.json', '2020/attack/data/facts.csv', '2020/data/facts.json',
+        'hant/2020/attack/record.json', 'feed.xml', 'sitemap.xml', 'pagefind/pagefind.js', 'assets/site.js', 'assets/sort-table.js',
+      ]),
+    );
+    // The hostile label reached the data tables (as text), so that the scans see it there.
+    expect(readFileSync(path.join(site.out, '2020/data/index.html'), 'utf8')).toContain('培训&lt;script&gt;window.__pwned=1&lt;/script&gt;党员');
   });
 
   it('leaves no event handler, script address, or foreign script in any output file', () => {
-    expect(site.files.length).toBeGreaterThanOrEqual(5);
+    expect(site.files.length).toBeGreaterThanOrEqual(40);
     expect(scanSite(site.out, site.files, ownScript)).toEqual([]);
+    // JSON-LD blocks carry the hostile titles as data that cannot end their <script> element.
+    const chapter = readFileSync(path.join(site.out, '2020/attack/index.html'), 'utf8');
+    const jsonLd = elements(chapter).filter((el) => el.name === 'script' && el.attribs.type === 'application/ld+json');
+    expect(jsonLd).toHaveLength(1);
+    expect(chapter).toContain('"name":"组织工作\\">\\u003cscript>window.__pwned=1;alert(1)\\u003c/script>"');
   });
 
   it('keeps the hostile titles, names and labels as visible text, escaped', () => {
@@ -55,23 +89,35 @@ describe('hostile content, built', () => {
     const article = page.slice(page.indexOf('<article'), page.indexOf('</article>'));
     const tags = new Set(elements(article).map((el) => el.name));
     for (const tag of ['script', 'svg', 'math', 'mi', 'iframe', 'style', 'form']) expect(tags.has(tag), `<${tag}> in the chapter`).toBe(false);
-    // No link of the chapter leads anywhere but to pages of the site, its anchors, and http(s).
+    // No link of the chapter leads anywhere but to pages of the site (relative addresses that stay
+    // inside it), its anchors, and http(s).
+    const pageUrl = new URL('https://site.test/2020/attack/');
     for (const el of elements(article)) {
-      if (el.name === 'a' && el.attribs.href !== undefined) expect(el.attribs.href).toMatch(/^(#|\.\.\/|https?:\/\/)/);
+      const href = el.attribs.href;
+      if (el.name !== 'a' || href === undefined) continue;
+      if (/^https?:\/\//.test(href)) continue;
+      expect(href, 'a relative address: no scheme, not from the root').toMatch(/^(#|\.\.?\/|[^/:?#]+(\/|$))/);
+      expect(new URL(href, pageUrl).origin, href).toBe(pageUrl.origin);
     }
   });
 
+  /** Opens a page of the site in a fresh context; `dialogs` collects every alert, confirm or prompt. */
+  async function open(file: string) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${server.url}${file}`);
+    await page.waitForLoadState('load');
+    return { context, page, dialogs };
+  }
+
   it('runs no script in Chromium, on load or on any event', async () => {
     for (const file of site.html) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const dialogs: string[] = [];
-      page.on('dialog', (dialog) => {
-        dialogs.push(dialog.message());
-        void dialog.dismiss();
-      });
-      await page.goto(`${server.url}${file}`);
-      await page.waitForLoadState('load');
+      const { context, page, dialogs } = await open(file);
       const live = await page.evaluate(() => {
         // Fire every handler an element could carry; links must not navigate away meanwhile.
         document.addEventListener('click', (e) => e.preventDefault(), true);
@@ -84,14 +130,34 @@ describe('hostile content, built', () => {
           pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
           handlers,
           scriptAddresses: addresses.filter((a) => /^(javascript|vbscript|data):/i.test(a)),
-          scripts: Array.from(document.scripts).map((s) => s.src || 'inline'),
+          // JSON-LD is data: the browser does not run a script of that type.
+          scripts: Array.from(document.scripts).map((s) => s.src || (s.type === 'application/ld+json' ? 'JSON-LD' : 'inline')),
         };
       });
       await page.waitForTimeout(100);
       expect(dialogs, file).toEqual([]);
-      expect(live, file).toEqual({ pwned: null, handlers: [], scriptAddresses: [], scripts: live.scripts.filter((s) => /\/assets\/[\w.-]+\.js$/.test(s)) });
+      expect(live, file).toEqual({ pwned: null, handlers: [], scriptAddresses: [], scripts: live.scripts.filter((s) => ownScriptUrl(s) || s === 'JSON-LD') });
       await context.close();
     }
+  });
+
+  it.each(['search/index.html', 'hant/search/index.html'])('runs no script when %s shows the hostile text as search results', async (file) => {
+    const { context, page, dialogs } = await open(file);
+    await page.locator('input[type="search"]').first().fill('pwned');
+    await page.locator('input[type="search"]').first().press('Enter');
+    // Pagefind's excerpts of the hostile entries are drawn as results.
+    await page.locator('.search-result-excerpt').first().waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(200);
+    const live = await page.evaluate(() => ({
+      pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
+      results: document.querySelectorAll('.search-result-excerpt').length,
+      excerpts: Array.from(document.querySelectorAll('.search-result-excerpt *')).map((el) => el.tagName),
+      handlers: Array.from(document.querySelectorAll('*')).flatMap((el) => Array.from(el.attributes).filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`)),
+    }));
+    expect(dialogs).toEqual([]);
+    expect(live.results).toBeGreaterThan(0);
+    expect(live).toEqual({ pwned: null, results: live.results, excerpts: live.excerpts.filter((t) => t === 'MARK'), handlers: [] });
+    await context.close();
   });
 });
 
@@ -103,7 +169,22 @@ describe('the output scanner', () => {
     expect(scanHtml('<a href="&#x20;java\tscript:alert(1)">x</a>')).toHaveLength(1);
     expect(scanHtml('<svg><a xlink:href="javascript:alert(1)">x</a></svg>')).toHaveLength(1);
     expect(scanHtml('<iframe src="https://example.org/"></iframe>')).toEqual(['<iframe> element']);
-    expect(scanHtml('<script>alert(1)</script><script src="assets/search.js"></script>', ownScript)).toEqual(["<script> that is not one of the site's own files: inline"]);
+    expect(scanHtml('<script>alert(1)</script><script src="assets/site.js"></script><script src="assets/evil.js"></script>', ownScript)).toEqual([
+      "<script> that is not one of the site's own files: inline",
+      "<script> that is not one of the site's own files: assets/evil.js",
+    ]);
+    expect(scanHtml('<script src="//evil.example/assets/site.js"></script><script src="/yearbook/assets/site.js"></script>', ownScript)).toEqual([
+      "<script> that is not one of the site's own files: //evil.example/assets/site.js",
+    ]);
+    // A ">" or "<" inside a quoted value neither ends the tag nor starts one; a stray quote hides nothing.
+    expect(scanHtml('<aside aria-label="<img src=x onerror=&#x22;alert(1)&#x22;>">x</aside>')).toEqual([]);
+    expect(scanHtml('<p title="a>b" onclick="x">y</p>')).toEqual(['event handler in tag: <p title="a>b" onclick="x">', 'event handler attribute onclick on <p>']);
+    expect(scanHtml('<img src=x" onerror=alert(1)>')).toHaveLength(2);
+    // JSON-LD is data, and must not be able to end its <script> element or carry a script address.
+    expect(scanHtml('<script type="application/ld+json">{"name":"a\\u003c/script>"}</script>')).toEqual([]);
+    expect(scanHtml('<script type="application/ld+json">{"name":"</script><script>alert(1)</script>"}</script>')).not.toEqual([]);
+    expect(scanHtml('<script type="application/ld+json">{"url":"javascript:alert(1)"}</script>')).toEqual(['in JSON-LD, url: script address javascript:alert(1)']);
+    expect(scanHtml('<script type="application/ld+json">{"name":"<b>"}</script>')).toHaveLength(1);
   });
 });
 

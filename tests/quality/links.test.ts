@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SCRIPTS } from '../../src/pipeline/traditional.ts';
 import { checkLinks, linksOf } from '../support/links.ts';
 import { buildSite, buildSiteWithDrafts, type BuiltSite } from '../support/site.ts';
 
@@ -16,7 +17,8 @@ beforeAll(() => {
   ];
 });
 
-const is404 = (file: string) => file === '404.html';
+/** The 404 pages (one in each script), served at any depth: their links start from the site's root. */
+const is404 = (file: string) => SCRIPTS.some(({ prefix }) => file === `${prefix}404.html`);
 
 describe('links in the built site', () => {
   it('all resolve, anchors included, in every page of both builds', () => {
