@@ -1,5 +1,6 @@
 // facts.csv: RFC 4180 (fields quoted when they hold a comma, quote or line break; CRLF line
-// ends), UTF-8 with a byte-order mark so that Excel reads the Chinese text correctly.
+// ends), UTF-8 with a byte-order mark so that Excel reads the Chinese text correctly. Numbers stay
+// numbers; text that Excel would take for a formula is kept as text.
 import type { FactRow } from '../schema.ts';
 
 /** Columns in order; the names are those of facts.json. */
@@ -14,6 +15,8 @@ export function factsCsv(rows: readonly FactRow[]): string {
 }
 
 function csvField(value: string | number | boolean | null): string {
-  const text = value === null ? '' : String(value);
+  // A text cell that starts like a formula (= + - @, or a tab or return) would be run by Excel
+  // (CSV injection): it is opened with an apostrophe, which Excel shows as text and hides.
+  const text = value === null ? '' : typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

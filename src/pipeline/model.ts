@@ -220,7 +220,8 @@ export function buildSiteModel(content: ContentSource, diagnostics: Diagnostics,
   volumes.sort((a, b) => b.edition - a.edition);
   return {
     title: site.title ?? volumes[0]?.yearbook ?? '年鉴',
-    url: site.url ? (site.url.endsWith('/') ? site.url : `${site.url}/`) : null,
+    // Normalised (percent-encoded, one trailing slash), so that every address built on it is valid.
+    url: site.url ? new URL(site.url.endsWith('/') ? site.url : `${site.url}/`).href : null,
     volumes,
   };
 }
