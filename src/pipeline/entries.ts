@@ -37,7 +37,13 @@ export const HEADING_ID_SUFFIX = '-title';
 
 const SEE_STUB = /^[（(]\s*(详见[^（）()]*?)\s*[）)]$/;
 const SEE_TARGET = /^详见\s*(?:“([^”]+)”类目)?\s*“([^”]+)”(?:分目|条目)?$/;
-const QUOTES = /^[“"‘'「『]+|[”"’'」』]+$/g;
+/** A term wholly in quotes: “四个对照”. A term that only starts with a quotation (“大统战”工作格局) keeps it. */
+const QUOTED_TERM = /^(?:“([^“”]+)”|"([^"]+)"|‘([^‘’]+)’|「([^「」]+)」|『([^『』]+)』)$/;
+
+function unquote(term: string): string {
+  const match = QUOTED_TERM.exec(term);
+  return match ? match.slice(1).find((inner) => inner !== undefined)! : term;
+}
 
 /** A readable anchor: the title's letters and digits, other characters folded into hyphens. */
 export function anchorFor(title: string): string {
@@ -256,11 +262,11 @@ function splitTermItem(paragraph: Paragraph): { term: string; definition: Phrasi
   const bold = plainText(first);
   if (/[:：]$/.test(bold)) {
     const rest = second ? [second, ...others] : [];
-    return { term: bold.replace(/[:：]$/, '').trim().replace(QUOTES, ''), definition: trimStart(rest) };
+    return { term: unquote(bold.replace(/[:：]$/, '').trim()), definition: trimStart(rest) };
   }
   if (second?.type !== 'text' || !/^\s*[:：]/.test(second.value)) return null;
   const definition = trimStart([{ ...second, value: second.value.replace(/^\s*[:：]/, '') }, ...others]);
-  return { term: bold.trim().replace(QUOTES, ''), definition };
+  return { term: unquote(bold.trim()), definition };
 }
 
 function trimStart(nodes: PhrasingContent[]): PhrasingContent[] {

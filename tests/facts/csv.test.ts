@@ -10,6 +10,7 @@ const row = (over: Partial<FactRow>): FactRow => ({
   entry: '党组织建设',
   entryTitle: '党组织建设',
   subentry: null,
+  sentence: '党组织建设-s1',
   label: '新发展党员',
   value: 2212,
   max: null,
