@@ -7,6 +7,7 @@ const row = (over: Partial<FactRow>): FactRow => ({
   edition: 2020,
   year: 2019,
   chapter: '组织工作',
+  slug: 'zuzhi-gongzuo',
   entry: '党组织建设',
   entryTitle: '党组织建设',
   subentry: null,
