@@ -11,12 +11,14 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import remarkCjkLineBreak from './cjk-line-break.ts';
 import remarkLiteralDirectives from './literal-directives.ts';
+import remarkResolveReferences from './resolve-references.ts';
 
 const parser = unified()
   .use(remarkParse)
   .use(remarkDirective)
   .use(remarkCjkFriendly)
   .use(remarkLiteralDirectives)
+  .use(remarkResolveReferences)
   .use(remarkCjkLineBreak)
   .freeze();
 

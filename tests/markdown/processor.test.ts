@@ -51,6 +51,17 @@ describe('directive syntax in ordinary text', () => {
   });
 });
 
+describe('reference links', () => {
+  it('resolves a reference against its definition elsewhere in the text', () => {
+    const tree = parseMarkdown('见[中山政府网][zs]。\n\n[zs]: https://www.zs.gov.cn/ "中山"');
+    expect(blocksToHtml([tree.children[0]!])).toBe('<p>见<a href="https://www.zs.gov.cn/" title="中山">中山政府网</a>。</p>');
+  });
+
+  it('keeps brackets without a definition as written', () => {
+    expect(html('见[中山政府网][zs]。')).toBe('<p>见[中山政府网][zs]。</p>');
+  });
+});
+
 describe('sanitizing', () => {
   it('drops raw HTML, event handlers and javascript: links', () => {
     const out = html('<script>alert(1)</script>\n\n段落<img src=x onerror=alert(1)>\n\n[链接](javascript:alert(1)) [b](jav&#x61;script:alert(1))');
