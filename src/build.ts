@@ -93,7 +93,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const writing: Promise<void>[] = [];
     const write = (files: OutputFile[]) => {
       count += files.length;
-      writing.push(writer.add(files));
+      const written = writer.add(files);
+      // Awaited below with the others; until then a failure must not count as unhandled.
+      written.catch(() => undefined);
+      writing.push(written);
     };
     for (const batch of renderBatches(site, renderer, pageGenerators, renderOptions, siteFileGenerators)) write(batch);
     write(await copyAssets(options.templatesDir));

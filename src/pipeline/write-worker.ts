@@ -4,6 +4,7 @@
 import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import { safeJoin } from './write.ts';
 
 export type WriterRequest =
   | { id: number; type: 'open' }
@@ -25,14 +26,6 @@ const previous = path.join(parent, `.${path.basename(out)}-old-${process.pid}`);
 /** Files written, and the folders that hold them (both absolute, inside staging). */
 const written = new Set<string>();
 const folders = new Set<string>([staging]);
-
-function inside(relative: string): string {
-  const target = path.resolve(staging, relative);
-  if (!relative || path.isAbsolute(relative) || !target.startsWith(staging + path.sep)) {
-    throw new Error(`refusing to write outside the output folder: ${relative}`);
-  }
-  return target;
-}
 
 function statOrNull(file: string) {
   try {
@@ -120,7 +113,7 @@ parentPort!.on('message', (request: WriterRequest) => {
     if (request.type === 'open') open();
     else if (request.type === 'files') {
       for (const file of request.files) {
-        const target = inside(file.path);
+        const target = safeJoin(staging, file.path);
         ensureFolder(path.dirname(target));
         place(file.path, target, file.content);
         written.add(target);
