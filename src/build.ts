@@ -6,7 +6,7 @@ import { loadContent } from './pipeline/load.ts';
 import { BuildCache } from './pipeline/cache.ts';
 import { lintSite } from './pipeline/lint.ts';
 import { buildSiteModel, parseChapter, type ChapterParser, type SiteModel } from './pipeline/model.ts';
-import { publishedVolumes, renderBatches, renderSite, Renderer, type OutputFile, type RenderOptions } from './pipeline/render.ts';
+import { isRemembered, publishedVolumes, renderBatches, renderSite, Renderer, resolveFile, type OutputFile, type PageFile, type RenderOptions } from './pipeline/render.ts';
 import { pageGenerators, siteFileGenerators } from './pages/index.ts';
 import { startSearchIndex } from './pages/search.ts';
 import { OutputWriter } from './pipeline/write.ts';
@@ -27,8 +27,10 @@ export interface BuildOptions {
 export interface BuildResult {
   diagnostics: Diagnostics;
   site: SiteModel | null;
-  /** Files written. */
+  /** Files of the site. */
   files: number;
+  /** Files whose bytes were written; the others the output folder held already. */
+  written: number;
   /** Chapters published (drafts left out unless asked for). */
   chapters: number;
   volumes: number;
@@ -81,30 +83,42 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { diagnostics, site } = await checkAndLint(options.contentDir, cache?.parseChapter);
   const read = site.volumes.reduce((n, v) => n + v.chapters.length, 0);
   stage(`read and checked ${read} chapter${read === 1 ? '' : 's'}`);
-  if (diagnostics.hasErrors) return { diagnostics, site: null, files: 0, chapters: 0, volumes: 0 };
+  if (diagnostics.hasErrors) return { diagnostics, site: null, files: 0, written: 0, chapters: 0, volumes: 0 };
   const renderOptions = { drafts: options.drafts, search: options.search };
-  const writer = await OutputWriter.open(options.outDir);
+  const writer = await OutputWriter.open(options.outDir, cache ? await cache.loadManifest(options.outDir) : null);
   let count = 0;
+  let written = 0;
   try {
     // Three things at once: Pagefind builds the index in its own process, this thread renders the
     // pages, and the writer's thread writes each batch of pages as soon as it is made.
     const indexing = options.search === false ? { files: Promise.resolve([]) } : await startSearchIndex(publishedVolumes(site, renderOptions));
     const renderer = new Renderer(options.templatesDir, cache);
     const writing: Promise<void>[] = [];
-    const write = (files: OutputFile[]) => {
+    const write = (files: PageFile[]) => {
       count += files.length;
-      const written = writer.add(files);
-      // Awaited below with the others; until then a failure must not count as unhandled.
-      written.catch(() => undefined);
-      writing.push(written);
+      // A page remembered from the last build that the output folder holds already is neither
+      // rendered nor written again.
+      const kept: string[] = [];
+      const fresh: OutputFile[] = [];
+      for (const file of files) {
+        if (isRemembered(file.content) && writer.holds(file.path, file.content.hash)) kept.push(file.path);
+        else fresh.push(resolveFile(file));
+      }
+      for (const done of [writer.keep(kept), writer.add(fresh)]) {
+        // Awaited below with the others; until then a failure must not count as unhandled.
+        done.catch(() => undefined);
+        writing.push(done);
+      }
     };
     for (const batch of renderBatches(site, renderer, pageGenerators, renderOptions, siteFileGenerators)) write(batch);
     write(await copyAssets(options.templatesDir));
     stage(`rendered ${count} files${options.search === false ? '' : ', the search index alongside'}`);
     write(await indexing.files);
     await Promise.all([...writing, cache?.save()]);
-    stage(`${options.search === false ? '' : 'finished the search index and '}wrote ${count} files`);
-    await writer.commit();
+    const report = await writer.commit();
+    written = report.written;
+    await cache?.saveManifest(report.manifest);
+    stage(`${options.search === false ? '' : 'finished the search index and '}wrote ${written} of ${count} files${report.removed > 0 ? `, removed ${report.removed}` : ''}`);
   } catch (error) {
     await writer.abort();
     throw error;
@@ -114,6 +128,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics,
     site,
     files: count,
+    written,
     chapters: published.reduce((a, b) => a + b, 0),
     volumes: published.filter((n) => n > 0).length,
   };

@@ -20,9 +20,11 @@ export const buildCommand: Command = {
 Reads every volume and chapter in the content folder, checks them, and writes the static site:
 every page in Simplified characters and, under hant/, in Traditional characters (Hong Kong),
 the search index of both under pagefind/, and sitemap.xml and feed.xml when site.yml sets url.
-The site is written into a fresh folder that replaces the output folder only when the whole
-build succeeds: a failed build leaves the previous site as it was. Files whose bytes did not
-change are carried over from the previous site rather than written again.
+A failed build leaves the previous site as it was: nothing is put in place until every page is
+made. The first build (and any build with --no-cache) writes the site into a fresh folder that
+replaces the output folder. Later builds know from the cache what the output folder holds, and
+change only the files whose bytes differ (each replaced whole) and remove what is gone; a file
+changed or deleted by hand in the output folder is not noticed until a build with --no-cache.
 Parsed chapters and rendered pages are cached between builds, keyed by their content; the cache
 is dropped when the templates, the tool or its dependencies change.
 

@@ -7,7 +7,7 @@ import { factsCsv } from '../facts/csv.ts';
 import { barChart, findSeries, type Series } from '../facts/series.ts';
 import { ChapterSchema, FactsFileSchema, type Fact, type FactRow, type FactsFile } from '../schema.ts';
 import type { ChapterModel, SiteModel, VolumeModel } from '../pipeline/model.ts';
-import type { OutputFile, PageGenerator, SiteContext } from '../pipeline/render.ts';
+import type { PageFile, PageGenerator, SiteContext } from '../pipeline/render.ts';
 import { chapterBreadcrumbs } from './chapter.ts';
 import { chapterPath, pageData, volumeLabel, volumePath, type Link } from './urls.ts';
 
@@ -34,7 +34,7 @@ export const dataPages: PageGenerator = (context) => {
   // The pages exist in both scripts; the downloads are data, the same for both, so they are made
   // once, in the site root's folders, and the Traditional pages link there.
   const downloads = script.prefix === '';
-  const files: OutputFile[] = volumes.flatMap((volume) => [
+  const files: PageFile[] = volumes.flatMap((volume) => [
     ...volume.chapters.flatMap((chapter) => {
       const dir = chapterDataPath(volume.edition, chapter.record.slug);
       const page = { path: `${dir}index.html`, content: renderer.render('data', chapterDataPage(context, volume, chapter, series)) };
@@ -58,7 +58,7 @@ export const dataPages: PageGenerator = (context) => {
   ];
 };
 
-function volumeDataFiles(context: SiteContext, volume: VolumeModel, withDownloads: boolean): OutputFile[] {
+function volumeDataFiles(context: SiteContext, volume: VolumeModel, withDownloads: boolean): PageFile[] {
   const { site, renderer } = context;
   const dir = volumeDataPath(volume.edition);
   const rows = volume.chapters.flatMap((chapter) => factRows(site, volume, chapter));

@@ -1,6 +1,10 @@
 // A content-hash cache between builds, in node_modules/.cache/yearbook (ignored by git):
 // - parsed chapters (分目), keyed by the file's path and bytes and its volume's settings;
-// - rendered pages, keyed by the template name and the page's data (templates see nothing else).
+// - rendered pages, keyed by the template name and the page's data (templates see nothing else):
+//   the hash of the page's bytes, so that a page the output folder holds already is not rendered
+//   again (the page itself is not kept: the output folder has it);
+// - what the last build wrote into each output folder (path → hash of the bytes), so that the next
+//   build writes only what changed (write.ts).
 // Each part carries a fingerprint; when it differs the part starts empty: the tool's own source,
 // its dependency versions and Node's version for both, and the templates as well for pages.
 // A hit gives back exactly what a fresh parse or render would, so output is byte-identical.
@@ -10,12 +14,13 @@ import path from 'node:path';
 import { Diagnostics, type Diagnostic } from '../diagnostics.ts';
 import type { SourceFile } from './load.ts';
 import { parseChapter, type ChapterModel, type VolumeContext } from './model.ts';
-import type { RenderMemo } from './render.ts';
+import type { RememberedPage, RenderMemo } from './render.ts';
+import { contentHash, type OutputManifest } from './write.ts';
 
 export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'yearbook');
 
 /** Bump when the stored format changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 const TOOL_ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 interface ChapterEntry {
@@ -85,6 +90,13 @@ export interface CacheStats {
   pageMisses: number;
 }
 
+/** Replaces a file whole, so that a reader never sees half of one. */
+async function replaceFile(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, file);
+}
+
 export class BuildCache implements RenderMemo {
   readonly stats: CacheStats = { chapterHits: 0, chapterMisses: 0, pageHits: 0, pageMisses: 0 };
   /** What this build used: only these are kept, so the cache does not grow without end. */
@@ -126,28 +138,46 @@ export class BuildCache implements RenderMemo {
     return entry.model;
   };
 
-  render(name: string, data: object, render: () => string): string {
+  render(name: string, data: object, render: () => string): string | RememberedPage {
     const key = hash(name, JSON.stringify(data));
-    let html = this.pages[key];
-    if (html === undefined) {
-      this.stats.pageMisses++;
-      html = render();
-    } else {
+    const known = this.pages[key];
+    if (known !== undefined) {
       this.stats.pageHits++;
+      this.usedPages[key] = known;
+      return { hash: known, render };
     }
-    this.usedPages[key] = html;
+    this.stats.pageMisses++;
+    const html = render();
+    this.usedPages[key] = contentHash(html);
     return html;
   }
 
-  /** Writes what this build used; each file is replaced whole, so a reader never sees half of one. */
+  /** What the last build wrote into `outDir`, or null. */
+  async loadManifest(outDir: string): Promise<OutputManifest | null> {
+    try {
+      const stored = JSON.parse(await readFile(this.manifestFile(outDir), 'utf8')) as { format: number; manifest: OutputManifest };
+      if (stored.format === FORMAT && stored.manifest.out === path.resolve(outDir)) return stored.manifest;
+    } catch {
+      // None yet.
+    }
+    return null;
+  }
+
+  /** Remembers what this build wrote into the output folder. */
+  async saveManifest(manifest: OutputManifest): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await replaceFile(this.manifestFile(manifest.out), JSON.stringify({ format: FORMAT, manifest }));
+  }
+
+  private manifestFile(outDir: string): string {
+    return path.join(this.dir, `output-${hash(path.resolve(outDir)).slice(0, 16)}.json`);
+  }
+
+  /** Writes what this build used. */
   async save(): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    const write = async (name: string, fingerprint: string, entries: Record<string, unknown>) => {
-      const file = path.join(this.dir, name);
-      const temporary = `${file}.${process.pid}.tmp`;
-      await writeFile(temporary, JSON.stringify({ format: FORMAT, fingerprint, entries }));
-      await rename(temporary, file);
-    };
+    const write = (name: string, fingerprint: string, entries: Record<string, unknown>) =>
+      replaceFile(path.join(this.dir, name), JSON.stringify({ format: FORMAT, fingerprint, entries }));
     const changed = (used: object, loaded: object, misses: number) => misses > 0 || Object.keys(used).length !== Object.keys(loaded).length;
     await Promise.all([
       changed(this.usedChapters, this.chapters, this.stats.chapterMisses) ? write('chapters.json', this.fingerprints.chapters, this.usedChapters) : null,

@@ -8,10 +8,36 @@ import { displayPath } from './load.ts';
 import type { SiteModel, VolumeModel } from './model.ts';
 import { SCRIPTS, SIMPLIFIED, type Script } from './traditional.ts';
 
+export type FileContent = string | Uint8Array;
+
 export interface OutputFile {
   /** Path inside the output folder, with forward slashes. */
   path: string;
-  content: string | Uint8Array;
+  content: FileContent;
+}
+
+/**
+ * A page the last build rendered from the same template and data (pipeline/cache.ts): the hash of
+ * its bytes is known, so when the output already holds those bytes it need not be rendered again.
+ */
+export interface RememberedPage {
+  readonly hash: string;
+  render(): string;
+}
+
+/** An output file as the page generators make it: a page may be one remembered from the last build. */
+export interface PageFile {
+  path: string;
+  content: FileContent | RememberedPage;
+}
+
+export function isRemembered(content: PageFile['content']): content is RememberedPage {
+  return typeof content === 'object' && !(content instanceof Uint8Array);
+}
+
+/** The bytes of a file, rendering a remembered page again. */
+export function resolveFile(file: PageFile): OutputFile {
+  return isRemembered(file.content) ? { path: file.path, content: file.content.render() } : (file as OutputFile);
 }
 
 export interface RenderOptions {
@@ -24,7 +50,7 @@ export interface RenderOptions {
 /** What every page generator is given. */
 /** Renders a template into a page of one script (what page generators are given). */
 export interface PageRenderer {
-  render(name: string, data: object): string;
+  render(name: string, data: object): string | RememberedPage;
 }
 
 export interface SiteContext {
@@ -38,14 +64,17 @@ export interface SiteContext {
 }
 
 /** Makes one kind of page (or other output file) for the whole site, once for each script. */
-export type PageGenerator = (context: SiteContext) => OutputFile[];
+export type PageGenerator = (context: SiteContext) => PageFile[];
 
 /** Makes a file about the whole site (sitemap, feed) once, given the paths of every page made. */
-export type SiteFileGenerator = (context: Omit<SiteContext, 'script'>, paths: string[]) => OutputFile[];
+export type SiteFileGenerator = (context: Omit<SiteContext, 'script'>, paths: string[]) => PageFile[];
 
-/** Remembers rendered pages between builds (pipeline/cache.ts); `render` makes the page when it must. */
+/**
+ * Remembers rendered pages between builds (pipeline/cache.ts, or the preview server's memory);
+ * `render` makes the page when it must. It may answer with the page's hash instead of its bytes.
+ */
 export interface RenderMemo {
-  render(name: string, data: object, render: () => string): string;
+  render(name: string, data: object, render: () => string): string | RememberedPage;
 }
 
 /**
@@ -88,7 +117,7 @@ export class Renderer {
   }
 
   /** A page in the given script: rendered, converted, and remembered (when there is a memo) as such. */
-  render(name: string, data: object, script: Script = SIMPLIFIED): string {
+  render(name: string, data: object, script: Script = SIMPLIFIED): string | RememberedPage {
     const make = () => script.html(this.renderNow(name, data));
     return this.memo ? this.memo.render(`${script.lang}:${name}`, data, make) : make();
   }
@@ -130,7 +159,7 @@ export function* renderBatches(
   generators: PageGenerator[],
   options: RenderOptions = {},
   siteGenerators: SiteFileGenerator[] = [],
-): Generator<OutputFile[]> {
+): Generator<PageFile[]> {
   const volumes = publishedVolumes(site, options);
   const paths: string[] = [];
   for (const script of SCRIPTS) {
@@ -146,7 +175,7 @@ export function* renderBatches(
   for (const generate of siteGenerators) yield generate({ site, volumes, renderer: renderer.for(SIMPLIFIED), options }, paths);
 }
 
-/** All files of renderBatches at once. */
+/** All files of renderBatches at once, every page rendered. */
 export function renderSite(
   site: SiteModel,
   renderer: Renderer,
@@ -154,7 +183,7 @@ export function renderSite(
   options: RenderOptions = {},
   siteGenerators: SiteFileGenerator[] = [],
 ): OutputFile[] {
-  return [...renderBatches(site, renderer, generators, options, siteGenerators)].flat();
+  return [...renderBatches(site, renderer, generators, options, siteGenerators)].flat().map(resolveFile);
 }
 
 function templateDiagnostic(error: unknown, fallbackFile: string): Diagnostic {

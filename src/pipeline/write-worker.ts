@@ -1,31 +1,39 @@
 // The output writer's thread (see write.ts): it owns the staging folder, writes what it is sent,
-// and on commit swaps the staging folder in. Plain synchronous file calls: this thread does
-// nothing else, and the build's own thread goes on rendering meanwhile.
-import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// and on commit puts the new output in place: either it swaps the whole staging folder in, or,
+// when updating the output in place, it moves the few changed files into it. Plain synchronous
+// file calls: this thread does nothing else, and the build's own thread goes on rendering meanwhile.
+import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { safeJoin } from './write.ts';
+import { contentHash, safeJoin, type WriteReport } from './write.ts';
 
 export type WriterRequest =
   | { id: number; type: 'open' }
   | { id: number; type: 'files'; files: { path: string; content: string | Uint8Array }[] }
+  | { id: number; type: 'keep'; files: string[] }
   | { id: number; type: 'commit' }
   | { id: number; type: 'abort' };
 
 export interface WriterReply {
   id: number;
   error?: string;
+  /** After commit. */
+  report?: WriteReport;
 }
 
-const out: string = (workerData as { out: string }).out;
+const { out, previous } = workerData as { out: string; previous: Record<string, string> | null };
 const parent = path.dirname(out);
 const spare = path.join(parent, `.${path.basename(out)}-spare`);
 const staging = path.join(parent, `.${path.basename(out)}-new-${process.pid}`);
-const previous = path.join(parent, `.${path.basename(out)}-old-${process.pid}`);
+const retired = path.join(parent, `.${path.basename(out)}-old-${process.pid}`);
 
 /** Files written, and the folders that hold them (both absolute, inside staging). */
 const written = new Set<string>();
 const folders = new Set<string>([staging]);
+/** This build's files: path → hash of the bytes. */
+const manifest: Record<string, string> = {};
+/** Updating in place: the files staged because their bytes changed (paths inside the output). */
+const changed: string[] = [];
 
 function statOrNull(file: string) {
   try {
@@ -68,6 +76,10 @@ function place(relative: string, target: string, content: string | Uint8Array): 
 
 function open(): void {
   rmSync(staging, { recursive: true, force: true });
+  if (previous) {
+    mkdirSync(staging, { recursive: true });
+    return;
+  }
   try {
     renameSync(spare, staging);
   } catch {
@@ -84,26 +96,68 @@ function removeStale(folder: string): void {
   }
 }
 
+/** Updating in place: what is gone goes, then each changed file is moved into its place. */
+function commitInPlace(): number {
+  let removed = 0;
+  for (const file of Object.keys(previous!)) {
+    if (file in manifest) continue;
+    const target = safeJoin(out, file);
+    rmSync(target, { force: true });
+    removed++;
+    // Folders left empty go too (a chapter that was removed or renamed).
+    for (let folder = path.dirname(target); folder !== out; folder = path.dirname(folder)) {
+      try {
+        rmdirSync(folder);
+      } catch {
+        break;
+      }
+    }
+  }
+  for (const file of changed) {
+    const target = safeJoin(out, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    if (statOrNull(target)?.isDirectory()) rmSync(target, { recursive: true, force: true });
+    renameSync(safeJoin(staging, file), target);
+  }
+  rmSync(staging, { recursive: true, force: true });
+  return removed;
+}
+
 function commit(): void {
   removeStale(staging);
   let hadPrevious = true;
   try {
-    renameSync(out, previous);
+    renameSync(out, retired);
   } catch {
     hadPrevious = false;
   }
   try {
     renameSync(staging, out);
   } catch (error) {
-    if (hadPrevious) renameSync(previous, out);
+    if (hadPrevious) renameSync(retired, out);
     throw error;
   }
   if (hadPrevious) {
     try {
-      renameSync(previous, spare);
+      renameSync(retired, spare);
     } catch {
-      rmSync(previous, { recursive: true, force: true });
+      rmSync(retired, { recursive: true, force: true });
     }
+  }
+}
+
+function addFile(file: { path: string; content: string | Uint8Array }): void {
+  const hash = contentHash(file.content);
+  manifest[file.path] = hash;
+  if (previous?.[file.path] === hash) return;
+  const target = safeJoin(staging, file.path);
+  ensureFolder(path.dirname(target));
+  if (previous) {
+    writeFileSync(target, file.content);
+    changed.push(file.path);
+  } else {
+    place(file.path, target, file.content);
+    written.add(target);
   }
 }
 
@@ -111,15 +165,13 @@ parentPort!.on('message', (request: WriterRequest) => {
   const reply: WriterReply = { id: request.id };
   try {
     if (request.type === 'open') open();
-    else if (request.type === 'files') {
-      for (const file of request.files) {
-        const target = safeJoin(staging, file.path);
-        ensureFolder(path.dirname(target));
-        place(file.path, target, file.content);
-        written.add(target);
-      }
-    } else if (request.type === 'commit') commit();
-    else rmSync(staging, { recursive: true, force: true });
+    else if (request.type === 'files') for (const file of request.files) addFile(file);
+    else if (request.type === 'keep') for (const file of request.files) manifest[file] = previous![file]!;
+    else if (request.type === 'commit') {
+      const removed = previous ? commitInPlace() : (commit(), 0);
+      const written = previous ? changed.length : Object.keys(manifest).length;
+      reply.report = { manifest: { out, inode: statSync(out).ino, files: manifest }, written, removed };
+    } else rmSync(staging, { recursive: true, force: true });
   } catch (error) {
     reply.error = error instanceof Error ? error.message : String(error);
     if (request.type === 'files') rmSync(staging, { recursive: true, force: true });

@@ -1,6 +1,10 @@
 // Stage 5 (write): put the built files into the output folder, all or nothing.
-// Files go into a staging folder beside the output that replaces it only once everything is
-// written, so a failed build leaves the previous site as it was.
+// Files go into a staging folder beside the output, so a failed build leaves the previous site as
+// it was. A build that knows what the last one wrote there (its manifest, kept in the build cache)
+// stages only the files whose bytes changed and, once everything is made, moves each into place
+// and removes what is gone: a rebuild after an edit touches a handful of files, not the whole site.
+// Without a manifest (the first build, --no-cache, or an output folder made anew since) the whole
+// site is staged and the staging folder replaces the output folder.
 // Writing a site costs a file per page and a folder per chapter, which on a busy disk is as much
 // as making the pages. So the writing runs in a worker thread of its own (write-worker.ts), and
 // the build hands it each batch of pages as soon as they are made: the disk works while the next
@@ -8,11 +12,13 @@
 // becomes the next staging folder: its folders are there already, and a file whose bytes equal the
 // current output's is a hard link to that file rather than a new copy (it keeps its modification
 // time, which deploys and browsers see as unchanged).
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { OutputFile } from './render.ts';
+import type { FileContent, OutputFile } from './render.ts';
 import type { WriterReply, WriterRequest } from './write-worker.ts';
 
 /** Resolves a page path inside `root`; a path that would land outside it is refused. */
@@ -22,6 +28,30 @@ export function safeJoin(root: string, relative: string): string {
     throw new Error(`refusing to write outside the output folder: ${relative}`);
   }
   return target;
+}
+
+/** What a build wrote into an output folder. */
+export interface OutputManifest {
+  /** The output folder, absolute. */
+  out: string;
+  /** Its inode: a folder made anew since (by a build without the cache, or by hand) is not this one. */
+  inode: number;
+  /** Each file's path → contentHash of its bytes. */
+  files: Record<string, string>;
+}
+
+/** The hash the manifest and the page cache keep of a file's bytes. */
+export function contentHash(content: FileContent): string {
+  return createHash('sha1').update(content).digest('base64url');
+}
+
+/** What the writer did, for the build's summary. */
+export interface WriteReport {
+  manifest: OutputManifest;
+  /** Files whose bytes were written (the others were there already). */
+  written: number;
+  /** Files removed from the output folder (only when updating it in place). */
+  removed: number;
 }
 
 /** The spare tree kept beside `out` (hidden, and ignored by git as .dist-*). */
@@ -49,13 +79,19 @@ export class OutputWriter {
   private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   private nextId = 0;
   private failure: Error | null = null;
+  private report: WriteReport | null = null;
 
-  private constructor(readonly out: string) {
-    this.worker = new Worker(BOOTSTRAP, { eval: true, workerData: { out } });
+  private constructor(
+    readonly out: string,
+    /** The files the output folder holds, when the build updates it in place. */
+    private readonly previous: Record<string, string> | null,
+  ) {
+    this.worker = new Worker(BOOTSTRAP, { eval: true, workerData: { out, previous } });
     this.worker.on('message', (reply: WriterReply) => {
       const waiting = this.waiting.get(reply.id);
       if (!waiting) return;
       this.waiting.delete(reply.id);
+      if (reply.report) this.report = reply.report;
       if (reply.error) waiting.reject(new Error(reply.error));
       else waiting.resolve();
     });
@@ -63,11 +99,20 @@ export class OutputWriter {
     this.worker.on('exit', () => this.fail(new Error('the output writer stopped')));
   }
 
-  /** Claims a staging folder beside `outDir`. */
-  static async open(outDir: string): Promise<OutputWriter> {
-    const writer = new OutputWriter(path.resolve(outDir));
+  /**
+   * Claims a staging folder beside `outDir`. Given what the last build wrote there, and the folder
+   * is still that one, the build updates it in place.
+   */
+  static async open(outDir: string, last: OutputManifest | null = null): Promise<OutputWriter> {
+    const out = path.resolve(outDir);
+    const writer = new OutputWriter(out, last && last.out === out && inodeOf(out) === last.inode ? last.files : null);
     await writer.request({ type: 'open' });
     return writer;
+  }
+
+  /** Whether the output folder holds these bytes at this path already (when updating in place). */
+  holds(file: string, hash: string): boolean {
+    return this.previous?.[file] === hash;
   }
 
   /** Queues files for writing; the promise settles when they are written. */
@@ -77,13 +122,19 @@ export class OutputWriter {
     return this.request({ type: 'files', files });
   }
 
-  /** Removes what the new output does not have, and swaps the staging folder in. */
-  async commit(): Promise<void> {
+  /** Files of this build the output folder holds already (see `holds`): they stay as they are. */
+  keep(files: string[]): Promise<void> {
+    return this.request({ type: 'keep', files });
+  }
+
+  /** Removes what the new output does not have, and puts the new files in place. */
+  async commit(): Promise<WriteReport> {
     try {
       await this.request({ type: 'commit' });
     } finally {
       await this.worker.terminate();
     }
+    return this.report!;
   }
 
   /** Drops the staging folder; the output stays as it was. */
@@ -108,6 +159,14 @@ export class OutputWriter {
     this.failure ??= error;
     for (const waiting of this.waiting.values()) waiting.reject(error);
     this.waiting.clear();
+  }
+}
+
+function inodeOf(folder: string): number | null {
+  try {
+    return statSync(folder).ino;
+  } catch {
+    return null;
   }
 }
 

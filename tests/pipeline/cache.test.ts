@@ -105,7 +105,8 @@ describe('build cache', () => {
     const cold = path.join(s.work, 'cold');
     await build({ contentDir: s.content, outDir: cold, templatesDir: s.templates, cacheDir: null });
     expectSameTree(s.out, cold);
-    expect(existsSync(path.join(s.out, '2020/tongzhan/index.html'))).toBe(false);
+    // Its folders go too, not only its files.
+    expect(existsSync(path.join(s.out, '2020/tongzhan'))).toBe(false);
   });
 
   it('starts afresh from a damaged cache file', async () => {
@@ -118,15 +119,58 @@ describe('build cache', () => {
 });
 
 describe('writing only what changed', () => {
-  it('keeps unchanged files (same inode and time) and replaces changed ones', async () => {
+  const staging = (s: Setup) => readdirSync(s.work).filter((n) => n.startsWith('.dist-new-'));
+
+  it('updates the output in place: unchanged files keep their inode and time, changed ones are replaced', async () => {
     const s = setup();
     await buildWithCache(s);
     const page = (name: string) => statSync(path.join(s.out, `2020/${name}/index.html`));
-    const before = { same: page('dangjian'), edited: page('renshi') };
+    const before = { same: page('dangjian'), edited: page('renshi'), folder: statSync(s.out).ino };
     editRenshi(s);
-    await buildWithCache(s);
+    const result = await build({ contentDir: s.content, outDir: s.out, templatesDir: s.templates, cacheDir: s.cacheDir });
     expect(page('dangjian').ino).toBe(before.same.ino);
     expect(page('dangjian').mtimeMs).toBe(before.same.mtimeMs);
+    expect(page('renshi').ino).not.toBe(before.edited.ino);
+    expect(readFileSync(path.join(s.out, '2020/renshi/index.html'), 'utf8')).toContain('队伍建设加强');
+    // The same folder, a handful of files written (the chapter's pages, its data and search index).
+    expect(statSync(s.out).ino).toBe(before.folder);
+    expect(result.written).toBeGreaterThan(0);
+    expect(result.written).toBeLessThan(result.files / 2);
+    expect(staging(s)).toEqual([]);
+  });
+
+  it('leaves the output untouched when a build fails while rendering', async () => {
+    const s = setup();
+    await buildWithCache(s);
+    const before = listFiles(s.out).map((f) => [f, readFileSync(path.join(s.out, f), 'utf8')]);
+    editRenshi(s);
+    const template = path.join(s.templates, 'chapter.liquid');
+    writeFileSync(template, `${readFileSync(template, 'utf8')}{{ no_such_value }}`);
+    await expect(build({ contentDir: s.content, outDir: s.out, templatesDir: s.templates, cacheDir: s.cacheDir })).rejects.toThrow(/no_such_value/);
+    expect(listFiles(s.out).map((f) => [f, readFileSync(path.join(s.out, f), 'utf8')])).toEqual(before);
+    expect(staging(s)).toEqual([]);
+  });
+
+  it('builds the whole output afresh when the output folder was made anew since', async () => {
+    const s = setup();
+    await buildWithCache(s);
+    rmSync(s.out, { recursive: true });
+    editRenshi(s);
+    await buildWithCache(s);
+    const cold = path.join(s.work, 'cold');
+    await build({ contentDir: s.content, outDir: cold, templatesDir: s.templates, cacheDir: null });
+    expectSameTree(s.out, cold);
+  });
+
+  it('without the cache, stages the whole site and links the unchanged files to the current ones', async () => {
+    const s = setup();
+    const buildCold = () => build({ contentDir: s.content, outDir: s.out, templatesDir: s.templates, cacheDir: null });
+    await buildCold();
+    const page = (name: string) => statSync(path.join(s.out, `2020/${name}/index.html`));
+    const before = { same: page('dangjian'), edited: page('renshi') };
+    editRenshi(s);
+    await buildCold();
+    expect(page('dangjian').ino).toBe(before.same.ino);
     expect(page('renshi').ino).not.toBe(before.edited.ino);
     // The output before last is kept as the next staging folder, and never shares a changed file.
     expect(existsSync(sparePath(s.out))).toBe(true);
@@ -136,13 +180,14 @@ describe('writing only what changed', () => {
 
   it('repairs a spare folder someone changed, so the output is still exact', async () => {
     const s = setup();
-    await buildWithCache(s);
-    await buildWithCache(s);
+    const buildCold = () => build({ contentDir: s.content, outDir: s.out, templatesDir: s.templates, cacheDir: null });
+    await buildCold();
+    await buildCold();
     const spare = sparePath(s.out);
     rmSync(path.join(spare, '2020/dangjian/index.html'));
     writeFileSync(path.join(spare, '2020/renshi/index.html'), 'tampered');
     writeFileSync(path.join(spare, 'stray.html'), 'left over');
-    await buildWithCache(s);
+    await buildCold();
     const cold = path.join(s.work, 'cold');
     await build({ contentDir: s.content, outDir: cold, templatesDir: s.templates, cacheDir: null });
     expectSameTree(s.out, cold);
