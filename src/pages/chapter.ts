@@ -3,21 +3,23 @@
 // the previous and next chapter of the volume.
 import type { Chapter, SeeReference } from '../schema.ts';
 import { resolveSee, type ChapterModel, type VolumeModel } from '../pipeline/model.ts';
-import type { PageGenerator, SiteContext } from '../pipeline/render.ts';
+import type { SiteContext, VolumePageGenerator } from '../pipeline/render.ts';
 import { TermLinker } from '../pipeline/term-links.ts';
 import { jsonForScript } from '../pipeline/traditional.ts';
 import { citation } from './citation.ts';
 import { volumeTerms } from './glossary.ts';
 import { chapterPath, glossaryPath, pageData, termAnchor, volumeLabel, type Link } from './urls.ts';
 
-export const chapterPages: PageGenerator = (context) =>
-  context.volumes.flatMap((volume) => {
+export const chapterPages: VolumePageGenerator = {
+  name: 'chapter',
+  pages(context, volume) {
     const linker = new TermLinker(volumeTerms(volume).map((t) => ({ term: t.term, href: `../../${glossaryPath(volume.edition)}#${termAnchor(t.term)}` })));
     return volume.chapters.map((chapter, index) => ({
       path: `${chapterPath(volume.edition, chapter.record.slug)}index.html`,
       content: context.renderer.render('chapter', chapterData(context, volume, index, linker)),
     }));
-  });
+  },
+};
 
 const DESCRIPTION_LENGTH = 120;
 

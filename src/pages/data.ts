@@ -7,7 +7,7 @@ import { factsCsv } from '../facts/csv.ts';
 import { barChart, findSeries, type Series } from '../facts/series.ts';
 import { ChapterSchema, FactsFileSchema, type Fact, type FactRow, type FactsFile } from '../schema.ts';
 import type { ChapterModel, SiteModel, VolumeModel } from '../pipeline/model.ts';
-import type { PageFile, PageGenerator, SiteContext } from '../pipeline/render.ts';
+import type { PageFile, PageGenerator, SiteContext, VolumePageGenerator } from '../pipeline/render.ts';
 import { chapterBreadcrumbs } from './chapter.ts';
 import { chapterPath, pageData, volumeLabel, volumePath, type Link } from './urls.ts';
 
@@ -28,35 +28,63 @@ export function recordPath(edition: number, slug: string): string {
   return `${chapterPath(edition, slug)}record.json`;
 }
 
-export const dataPages: PageGenerator = (context) => {
-  const { site, volumes, renderer, script } = context;
-  const series = findSeries(volumes);
-  // The pages exist in both scripts; the downloads are data, the same for both, so they are made
-  // once, in the site root's folders, and the Traditional pages link there.
-  const downloads = script.prefix === '';
-  const files: PageFile[] = volumes.flatMap((volume) => [
-    ...volume.chapters.flatMap((chapter) => {
-      const dir = chapterDataPath(volume.edition, chapter.record.slug);
-      const page = { path: `${dir}index.html`, content: renderer.render('data', chapterDataPage(context, volume, chapter, series)) };
-      if (!downloads) return [page];
-      const rows = factRows(site, volume, chapter);
-      const file: FactsFile = { yearbook: volume.yearbook, edition: volume.edition, year: volume.year, chapter: chapter.record.title, facts: rows };
-      return [
-        { path: recordPath(volume.edition, chapter.record.slug), content: json(chapter.record) },
-        { path: `${dir}facts.json`, content: json(file) },
-        { path: `${dir}facts.csv`, content: factsCsv(rows) },
-        page,
-      ];
-    }),
-    ...volumeDataFiles(context, volume, downloads),
-  ]);
-  if (!downloads) return files;
-  return [
-    ...files,
-    { path: CHAPTER_SCHEMA, content: json(jsonSchema(ChapterSchema, '年鉴分目记录 (yearbook chapter record, as `yearbook parse` prints it)')) },
-    { path: FACTS_SCHEMA, content: json(jsonSchema(FactsFileSchema, '年鉴数据 (statistical figures of a chapter or volume: facts.json)')) },
-  ];
+// The series across volumes, worked out once per build (findSeries reads every volume's figures).
+const seriesOfSite = new WeakMap<VolumeModel[], Series[]>();
+function allSeries(volumes: VolumeModel[]): Series[] {
+  let series = seriesOfSite.get(volumes);
+  if (!series) {
+    series = findSeries(volumes);
+    seriesOfSite.set(volumes, series);
+  }
+  return series;
+}
+
+/** The series a volume's data pages show: those with a figure of this volume. */
+function seriesOfVolume(volumes: VolumeModel[], volume: VolumeModel): Series[] {
+  return allSeries(volumes).filter((s) => s.points.some((p) => p.edition === volume.edition));
+}
+
+/** Each chapter's data page and downloads, and the volume's. */
+export const dataPages: VolumePageGenerator = {
+  name: 'data',
+  pages(context, volume) {
+    const { site, renderer, script } = context;
+    const series = seriesOfVolume(context.volumes, volume);
+    // The pages exist in both scripts; the downloads are data, the same for both, so they are made
+    // once, in the site root's folders, and the Traditional pages link there.
+    const downloads = script.prefix === '';
+    return [
+      ...volume.chapters.flatMap((chapter): PageFile[] => {
+        const dir = chapterDataPath(volume.edition, chapter.record.slug);
+        const page = { path: `${dir}index.html`, content: renderer.render('data', chapterDataPage(context, volume, chapter, series)) };
+        if (!downloads) return [page];
+        const rows = factRows(site, volume, chapter);
+        const file: FactsFile = { yearbook: volume.yearbook, edition: volume.edition, year: volume.year, chapter: chapter.record.title, facts: rows };
+        return [
+          { path: recordPath(volume.edition, chapter.record.slug), content: json(chapter.record) },
+          { path: `${dir}facts.json`, content: json(file) },
+          { path: `${dir}facts.csv`, content: factsCsv(rows) },
+          page,
+        ];
+      }),
+      ...volumeDataFiles(context, volume, downloads),
+    ];
+  },
+  // A data page shows the figures of other years in its series.
+  dependsOn: (context, volume) =>
+    JSON.stringify(
+      seriesOfVolume(context.volumes, volume).map((s) => [s.label, s.unit, s.points.map((p) => [p.edition, p.year, p.chapter.record.slug, p.chapter.record.yearbook, p.fact])]),
+    ),
 };
+
+/** The JSON Schemas of the downloads, once (they are data, the same for both scripts). */
+export const dataSchemas: PageGenerator = (context) =>
+  context.script.prefix !== ''
+    ? []
+    : [
+        { path: CHAPTER_SCHEMA, content: json(jsonSchema(ChapterSchema, '年鉴分目记录 (yearbook chapter record, as `yearbook parse` prints it)')) },
+        { path: FACTS_SCHEMA, content: json(jsonSchema(FactsFileSchema, '年鉴数据 (statistical figures of a chapter or volume: facts.json)')) },
+      ];
 
 function volumeDataFiles(context: SiteContext, volume: VolumeModel, withDownloads: boolean): PageFile[] {
   const { site, renderer } = context;

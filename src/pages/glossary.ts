@@ -2,7 +2,7 @@
 // each with its definition and a link to the entry that defines it.
 import type { Term } from '../schema.ts';
 import type { ChapterModel, VolumeModel } from '../pipeline/model.ts';
-import type { PageGenerator } from '../pipeline/render.ts';
+import type { VolumePageGenerator } from '../pipeline/render.ts';
 import { groupByInitial } from './pinyin.ts';
 import { chapterPath, glossaryPath, pageData, termAnchor, volumeLabel, volumePath } from './urls.ts';
 
@@ -19,33 +19,32 @@ export function volumeTerms(volume: VolumeModel): (Term & { chapter: ChapterMode
   return [...terms.values()];
 }
 
-export const glossaryPages: PageGenerator = (context) =>
-  context.volumes
-    .filter((volume) => volumeTerms(volume).length > 0)
-    .map((volume) => {
-      const label = volumeLabel(volume.yearbook, volume.edition);
-      const page = pageData(context, glossaryPath(volume.edition), `${GLOSSARY_TITLE} - ${label}`, [
-        { label: '首页', href: '../../' },
-        { label, href: '../' },
-        { label: GLOSSARY_TITLE, href: null },
-      ]);
-      const groups = groupByInitial(volumeTerms(volume), (t) => t.term).map((group) => ({
-        ...group,
-        items: group.items.map((t) => {
-          const entry = t.chapter.record.entries.find((e) => e.id === t.entry)!;
-          return {
-            term: t.term,
-            anchor: termAnchor(t.term),
-            // An abbreviation's definition is its full form (全称).
-            definitionLabel: t.kind === 'abbreviation' ? '全称：' : '',
-            definition: t.definition,
-            kind: KIND_LABELS[t.kind],
-            entry: { title: entry.title, chapter: t.chapter.record.title, href: `${page.root}${chapterPath(volume.edition, t.chapter.record.slug)}#${entry.id}` },
-          };
-        }),
-      }));
-      return {
-        path: `${glossaryPath(volume.edition)}index.html`,
-        content: context.renderer.render('glossary', { page, title: GLOSSARY_TITLE, volume: { label, href: `${page.root}${volumePath(volume.edition)}` }, groups }),
-      };
-    });
+export const glossaryPages: VolumePageGenerator = {
+  name: 'glossary',
+  pages(context, volume) {
+    if (volumeTerms(volume).length === 0) return [];
+    const label = volumeLabel(volume.yearbook, volume.edition);
+    const page = pageData(context, glossaryPath(volume.edition), `${GLOSSARY_TITLE} - ${label}`, [
+      { label: '首页', href: '../../' },
+      { label, href: '../' },
+      { label: GLOSSARY_TITLE, href: null },
+    ]);
+    const groups = groupByInitial(volumeTerms(volume), (t) => t.term).map((group) => ({
+      ...group,
+      items: group.items.map((t) => {
+        const entry = t.chapter.record.entries.find((e) => e.id === t.entry)!;
+        return {
+          term: t.term,
+          anchor: termAnchor(t.term),
+          // An abbreviation's definition is its full form (全称).
+          definitionLabel: t.kind === 'abbreviation' ? '全称：' : '',
+          definition: t.definition,
+          kind: KIND_LABELS[t.kind],
+          entry: { title: entry.title, chapter: t.chapter.record.title, href: `${page.root}${chapterPath(volume.edition, t.chapter.record.slug)}#${entry.id}` },
+        };
+      }),
+    }));
+    const data = { page, title: GLOSSARY_TITLE, volume: { label, href: `${page.root}${volumePath(volume.edition)}` }, groups };
+    return [{ path: `${glossaryPath(volume.edition)}index.html`, content: context.renderer.render('glossary', data) }];
+  },
+};

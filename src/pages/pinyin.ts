@@ -14,9 +14,21 @@ export function sortKey(term: string): string {
   return term.replace(/^[^\p{L}\p{N}]+/u, '');
 }
 
+// Indexes repeat the same few thousand first characters: each is placed among the marks once.
+const initials = new Map<string, string>();
+
 /** A, B, … Z by the first character's pinyin (or the Latin letter itself), else "#". */
 export function pinyinInitial(term: string): string {
   const first = sortKey(term).charAt(0);
+  let letter = initials.get(first);
+  if (letter === undefined) {
+    letter = initialOf(first);
+    initials.set(first, letter);
+  }
+  return letter;
+}
+
+function initialOf(first: string): string {
   if (/[A-Za-z]/.test(first)) return first.toUpperCase();
   if (!/\p{Script=Han}/u.test(first)) return OTHER_GROUP;
   let letter = LETTERS[0]!;
@@ -32,11 +44,15 @@ export function comparePinyin(a: string, b: string): number {
 
 /** Items grouped by initial letter, groups A–Z then "#", items in pinyin order within each. */
 export function groupByInitial<T>(items: T[], label: (item: T) => string, tieBreak: (a: T, b: T) => number = () => 0) {
-  const sorted = [...items].sort((a, b) => comparePinyin(label(a), label(b)) || tieBreak(a, b));
+  // Each label's sort key is worked out once, not at every comparison.
+  const keyed = items.map((item) => ({ item, label: label(item), key: sortKey(label(item)) }));
+  keyed.sort((a, b) => collator.compare(a.key, b.key) || collator.compare(a.label, b.label) || tieBreak(a.item, b.item));
   const groups = new Map<string, T[]>();
-  for (const item of sorted) {
-    const letter = pinyinInitial(label(item));
-    groups.set(letter, [...(groups.get(letter) ?? []), item]);
+  for (const { item, label: text } of keyed) {
+    const letter = pinyinInitial(text);
+    const group = groups.get(letter);
+    if (group) group.push(item);
+    else groups.set(letter, [item]);
   }
   const order = (letter: string) => (letter === OTHER_GROUP ? '\uffff' : letter);
   return [...groups.entries()]

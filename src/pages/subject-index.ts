@@ -1,7 +1,7 @@
 // 主题索引: chapter titles, entry titles, sub-entry lead-ins and glossary terms in pinyin order,
 // grouped by initial letter, each linking to its place. One index per volume, one for the site.
 import type { VolumeModel } from '../pipeline/model.ts';
-import type { PageGenerator, SiteContext } from '../pipeline/render.ts';
+import type { PageGenerator, SiteContext, VolumePageGenerator } from '../pipeline/render.ts';
 import { volumeTerms } from './glossary.ts';
 import { groupByInitial } from './pinyin.ts';
 import { chapterPath, pageData, subjectIndexPath, volumeLabel, type Link } from './urls.ts';
@@ -61,20 +61,27 @@ function indexPage(context: SiteContext, path: string, items: IndexItem[], crumb
   return { path: `${path}index.html`, content: context.renderer.render('subject-index', { page, title: SUBJECT_INDEX_TITLE, scope, groups }) };
 }
 
-export const subjectIndexPages: PageGenerator = (context) => {
-  const perVolume = context.volumes.map((volume) => {
-    const label = volumeLabel(volume.yearbook, volume.edition);
-    return indexPage(context, subjectIndexPath(volume.edition), indexItems(volume, false), [
-      { label: '首页', href: '../../' },
-      { label, href: '../' },
-    ], label);
-  });
-  const whole = indexPage(
+/** The index of the whole site. */
+export const siteSubjectIndexPage: PageGenerator = (context) => [
+  indexPage(
     context,
     subjectIndexPath(),
     context.volumes.flatMap((volume) => indexItems(volume, true)),
     [{ label: '首页', href: '../' }],
     context.site.title,
-  );
-  return [whole, ...perVolume];
+  ),
+];
+
+/** The index of each volume. */
+export const volumeSubjectIndexPages: VolumePageGenerator = {
+  name: 'subject-index',
+  pages(context, volume) {
+    const label = volumeLabel(volume.yearbook, volume.edition);
+    return [
+      indexPage(context, subjectIndexPath(volume.edition), indexItems(volume, false), [
+        { label: '首页', href: '../../' },
+        { label, href: '../' },
+      ], label),
+    ];
+  },
 };

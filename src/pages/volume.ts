@@ -1,6 +1,6 @@
 // A volume page (卷): its chapters grouped by category (类目), in reading order.
 import type { VolumeModel } from '../pipeline/model.ts';
-import type { PageGenerator } from '../pipeline/render.ts';
+import type { VolumePageGenerator } from '../pipeline/render.ts';
 import { volumeTerms } from './glossary.ts';
 import { chapterPath, glossaryPath, pageData, subjectIndexPath, UNCATEGORIZED, volumeLabel, volumePath } from './urls.ts';
 
@@ -19,8 +19,9 @@ export function groupByCategory(volume: VolumeModel, root: string) {
   return groups.filter((g) => g.chapters.length > 0);
 }
 
-export const volumePages: PageGenerator = (context) =>
-  context.volumes.map((volume) => {
+export const volumePages: VolumePageGenerator = {
+  name: 'volume',
+  pages(context, volume) {
     const label = volumeLabel(volume.yearbook, volume.edition);
     const page = pageData(context, volumePath(volume.edition), label, [
       { label: '首页', href: '../' },
@@ -34,5 +35,6 @@ export const volumePages: PageGenerator = (context) =>
       subjectIndex: `${page.root}${subjectIndexPath(volume.edition)}`,
       glossary: volumeTerms(volume).length > 0 ? `${page.root}${glossaryPath(volume.edition)}` : null,
     };
-    return { path: `${volumePath(volume.edition)}index.html`, content: context.renderer.render('volume', data) };
-  });
+    return [{ path: `${volumePath(volume.edition)}index.html`, content: context.renderer.render('volume', data) }];
+  },
+};

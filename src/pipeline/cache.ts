@@ -3,6 +3,8 @@
 // - rendered pages, keyed by the template name and the page's data (templates see nothing else):
 //   the hash of the page's bytes, so that a page the output folder holds already is not rendered
 //   again (the page itself is not kept: the output folder has it);
+// - the files each volume page generator made of each volume (path → hash), keyed by what they
+//   are made from, so that an unchanged volume's pages are not even prepared;
 // - what the last build wrote into each output folder (path → hash of the bytes), so that the next
 //   build writes only what changed (write.ts).
 // Each part carries a fingerprint; when it differs the part starts empty: the tool's own source,
@@ -14,7 +16,7 @@ import path from 'node:path';
 import { Diagnostics, type Diagnostic } from '../diagnostics.ts';
 import type { SourceFile } from './load.ts';
 import { parseChapter, type ChapterModel, type VolumeContext } from './model.ts';
-import type { RememberedPage, RenderMemo } from './render.ts';
+import { isRemembered, resolveFile, type PageFile, type RememberedPage, type RenderMemo } from './render.ts';
 import { contentHash, type OutputManifest } from './write.ts';
 
 export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'yearbook');
@@ -26,6 +28,13 @@ const TOOL_ROOT = path.resolve(import.meta.dirname, '..', '..');
 interface ChapterEntry {
   model: ChapterModel | null;
   diagnostics: Diagnostic[];
+}
+
+interface VolumeEntry {
+  /** Path and hash of each file made. */
+  files: [string, string][];
+  /** The keys of the pages rendered for them, kept in the page part while the volume is. */
+  pages: string[];
 }
 
 interface StoredPart<T> {
@@ -88,6 +97,9 @@ export interface CacheStats {
   chapterMisses: number;
   pageHits: number;
   pageMisses: number;
+  /** Volumes whose pages of one kind were known (volume page generators). */
+  volumeHits: number;
+  volumeMisses: number;
 }
 
 /** Replaces a file whole, so that a reader never sees half of one. */
@@ -98,27 +110,32 @@ async function replaceFile(file: string, text: string): Promise<void> {
 }
 
 export class BuildCache implements RenderMemo {
-  readonly stats: CacheStats = { chapterHits: 0, chapterMisses: 0, pageHits: 0, pageMisses: 0 };
+  readonly stats: CacheStats = { chapterHits: 0, chapterMisses: 0, pageHits: 0, pageMisses: 0, volumeHits: 0, volumeMisses: 0 };
   /** What this build used: only these are kept, so the cache does not grow without end. */
   private readonly usedChapters: Record<string, ChapterEntry> = {};
   private readonly usedPages: Record<string, string> = {};
+  private readonly usedVolumes: Record<string, VolumeEntry> = {};
+  /** The page keys asked for while a volume's pages are made. */
+  private collecting: string[] | null = null;
 
   private constructor(
     readonly dir: string,
     private readonly fingerprints: { chapters: string; pages: string },
     private readonly chapters: Record<string, ChapterEntry>,
     private readonly pages: Record<string, string>,
+    private readonly volumes: Record<string, VolumeEntry>,
   ) {}
 
   static async open(dir: string, templatesDir: string): Promise<BuildCache> {
     const absolute = path.resolve(dir);
     const tool = await toolFingerprint();
     const fingerprints = { chapters: tool, pages: hash(tool, await hashTree(templatesDir)) };
-    const [chapters, pages] = await Promise.all([
+    const [chapters, pages, volumes] = await Promise.all([
       loadPart<ChapterEntry>(path.join(absolute, 'chapters.json'), fingerprints.chapters),
       loadPart<string>(path.join(absolute, 'pages.json'), fingerprints.pages),
+      loadPart<VolumeEntry>(path.join(absolute, 'volumes.json'), fingerprints.pages),
     ]);
-    return new BuildCache(absolute, fingerprints, chapters, pages);
+    return new BuildCache(absolute, fingerprints, chapters, pages, volumes);
   }
 
   /** parseChapter, from the cache when this file with this volume was parsed before. */
@@ -140,6 +157,7 @@ export class BuildCache implements RenderMemo {
 
   render(name: string, data: object, render: () => string): string | RememberedPage {
     const key = hash(name, JSON.stringify(data));
+    this.collecting?.push(key);
     const known = this.pages[key];
     if (known !== undefined) {
       this.stats.pageHits++;
@@ -150,6 +168,38 @@ export class BuildCache implements RenderMemo {
     const html = render();
     this.usedPages[key] = contentHash(html);
     return html;
+  }
+
+  files(key: string, make: () => PageFile[]): PageFile[] {
+    const hashed = hash(key);
+    const known = this.volumes[hashed];
+    if (known) {
+      this.stats.volumeHits++;
+      this.usedVolumes[hashed] = known;
+      // Kept, so that when one chapter of the volume changes the others' pages are still known.
+      for (const page of known.pages) if (this.pages[page] !== undefined) this.usedPages[page] = this.pages[page];
+      // Made again, all at once, only if one of them is wanted after all.
+      let made: Map<string, string | Uint8Array> | null = null;
+      const render = (file: string) => () => {
+        made ??= new Map(make().map((f) => [f.path, resolveFile(f).content]));
+        const content = made.get(file);
+        if (typeof content !== 'string') throw new Error(`the cache does not match the pages of ${file}: build with --no-cache`);
+        return content;
+      };
+      return known.files.map(([file, fileHash]) => ({ path: file, content: { hash: fileHash, render: render(file) } }));
+    }
+    this.stats.volumeMisses++;
+    this.collecting = [];
+    try {
+      const files = make();
+      this.usedVolumes[hashed] = {
+        files: files.map((f) => [f.path, isRemembered(f.content) ? f.content.hash : contentHash(f.content)]),
+        pages: this.collecting,
+      };
+      return files;
+    } finally {
+      this.collecting = null;
+    }
   }
 
   /** What the last build wrote into `outDir`, or null. */
@@ -182,6 +232,7 @@ export class BuildCache implements RenderMemo {
     await Promise.all([
       changed(this.usedChapters, this.chapters, this.stats.chapterMisses) ? write('chapters.json', this.fingerprints.chapters, this.usedChapters) : null,
       changed(this.usedPages, this.pages, this.stats.pageMisses) ? write('pages.json', this.fingerprints.pages, this.usedPages) : null,
+      changed(this.usedVolumes, this.volumes, this.stats.volumeMisses) ? write('volumes.json', this.fingerprints.pages, this.usedVolumes) : null,
     ]);
   }
 }

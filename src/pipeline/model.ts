@@ -1,5 +1,6 @@
 // Stage 3 (model): source files → typed records for the whole site, with the checks that span
 // files (duplicate slugs, unknown categories, volume numbering).
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Diagnostics, type Position } from '../diagnostics.ts';
 import { extractFacts } from '../facts/extract.ts';
@@ -39,6 +40,8 @@ export interface VolumeModel {
   file: string;
   /** In reading order: by category, then `order`, then file name. */
   chapters: ChapterModel[];
+  /** Hash of the volume's files (volume.yml and every chapter, names and text): what the volume is made of. */
+  key: string;
 }
 
 export interface SiteModel {
@@ -208,6 +211,8 @@ export function buildSiteModel(content: ContentSource, diagnostics: Diagnostics,
         (a.record.order ?? Infinity) - (b.record.order ?? Infinity) ||
         (a.record.file < b.record.file ? -1 : a.record.file > b.record.file ? 1 : 0),
     );
+    const key = createHash('sha1').update(source.config.text);
+    for (const c of source.chapters) key.update('\0').update(c.path).update('\0').update(c.text);
     volumes.push({
       yearbook: config.title,
       edition: config.edition,
@@ -215,6 +220,7 @@ export function buildSiteModel(content: ContentSource, diagnostics: Diagnostics,
       categories,
       file,
       chapters,
+      key: key.digest('base64url'),
     });
   }
   volumes.sort((a, b) => b.edition - a.edition);

@@ -66,6 +66,20 @@ export interface SiteContext {
 /** Makes one kind of page (or other output file) for the whole site, once for each script. */
 export type PageGenerator = (context: SiteContext) => PageFile[];
 
+/**
+ * Makes one kind of page for one volume at a time, once for each script. The pages show nothing
+ * of other volumes but what `dependsOn` returns (say, figures of other years), so a build with
+ * the cache makes them again only when the volume, that, the site settings or the templates change.
+ */
+export interface VolumePageGenerator {
+  name: string;
+  pages(context: SiteContext, volume: VolumeModel): PageFile[];
+  /** What else the volume's pages show, as text that changes when it does. */
+  dependsOn?(context: SiteContext, volume: VolumeModel): string;
+}
+
+export type Generator = PageGenerator | VolumePageGenerator;
+
 /** Makes a file about the whole site (sitemap, feed) once, given the paths of every page made. */
 export type SiteFileGenerator = (context: Omit<SiteContext, 'script'>, paths: string[]) => PageFile[];
 
@@ -75,6 +89,8 @@ export type SiteFileGenerator = (context: Omit<SiteContext, 'script'>, paths: st
  */
 export interface RenderMemo {
   render(name: string, data: object, render: () => string): string | RememberedPage;
+  /** The files a volume page generator made for this key before, remembered; `make` when unknown. */
+  files?(key: string, make: () => PageFile[]): PageFile[];
 }
 
 /**
@@ -127,6 +143,11 @@ export class Renderer {
     return { render: (name, data) => this.render(name, data, script) };
   }
 
+  /** The pages of one volume, remembered by `key` (what they are made from) when there is a memo. */
+  volumePages(key: string, make: () => PageFile[]): PageFile[] {
+    return this.memo?.files ? this.memo.files(key, make) : make();
+  }
+
   private renderNow(name: string, data: object): string {
     const entry = this.templates.get(name);
     if (!entry) {
@@ -156,20 +177,31 @@ export function publishedVolumes(site: SiteModel, options: RenderOptions = {}): 
 export function* renderBatches(
   site: SiteModel,
   renderer: Renderer,
-  generators: PageGenerator[],
+  generators: Generator[],
   options: RenderOptions = {},
   siteGenerators: SiteFileGenerator[] = [],
-): Generator<PageFile[]> {
+): Iterable<PageFile[]> {
   const volumes = publishedVolumes(site, options);
   const paths: string[] = [];
+  // What every page depends on besides its own data: the site's settings and the build's options.
+  const siteKey = JSON.stringify([site.title, site.url, options.drafts ?? false, options.search ?? true]);
   for (const script of SCRIPTS) {
+    const context: SiteContext = { site, volumes, renderer: renderer.for(script), options, script };
+    const batches =
+      (generate: Generator): PageFile[][] =>
+        typeof generate === 'function'
+          ? [generate(context)]
+          : volumes.map((volume) =>
+              renderer.volumePages([generate.name, script.lang, siteKey, volume.key, generate.dependsOn?.(context, volume) ?? ''].join('\0'), () =>
+                generate.pages(context, volume),
+              ),
+            );
     for (const generate of generators) {
-      const files = generate({ site, volumes, renderer: renderer.for(script), options, script }).map((file) => ({
-        path: `${script.prefix}${file.path}`,
-        content: file.content,
-      }));
-      paths.push(...files.map((f) => f.path));
-      yield files;
+      for (const batch of batches(generate)) {
+        const files = batch.map((file) => ({ path: `${script.prefix}${file.path}`, content: file.content }));
+        paths.push(...files.map((f) => f.path));
+        yield files;
+      }
     }
   }
   for (const generate of siteGenerators) yield generate({ site, volumes, renderer: renderer.for(SIMPLIFIED), options }, paths);
@@ -179,7 +211,7 @@ export function* renderBatches(
 export function renderSite(
   site: SiteModel,
   renderer: Renderer,
-  generators: PageGenerator[],
+  generators: Generator[],
   options: RenderOptions = {},
   siteGenerators: SiteFileGenerator[] = [],
 ): OutputFile[] {

@@ -193,3 +193,44 @@ describe('writing only what changed', () => {
     expectSameTree(s.out, cold);
   });
 });
+
+describe('volumes that did not change', () => {
+  const front = 'title: 组织工作\nslug: zuzhi-gongzuo\ncategory: 政治';
+  function twoVolumes() {
+    const content = makeContent({
+      '2020/volume.yml': VOLUME_2020,
+      '2020/zuzhi-gongzuo.md': chapterFile(front, '## 党组织建设\n\n全年新发展党员2212人。\n'),
+      '2020/renshi.md': chapter('人事工作', '2019年，人事工作有序开展。'),
+      '2021/volume.yml': 'title: 中山年鉴\nedition: 2021\ncategories:\n  - 政治\n',
+      '2021/zuzhi-gongzuo.md': chapterFile(front, '## 党组织建设\n\n全年新发展党员2500人。\n'),
+      '2021/renshi.md': chapter('人事工作', '2020年，人事工作有序开展。'),
+    });
+    const work = path.dirname(content);
+    return { content, work, templates: DEFAULT_TEMPLATES, cacheDir: path.join(work, 'cache'), out: path.join(work, 'dist') };
+  }
+
+  it('are not prepared again: only the edited volume and the site-wide pages are', async () => {
+    const s = twoVolumes();
+    await buildWithCache(s);
+    writeFileSync(path.join(s.content, '2021/renshi.md'), chapter('人事工作', '2020年，人事工作有序开展，队伍建设加强。'));
+    const stats = await nextBuildStats(s);
+    // Per script: the 2020 volume's volume, chapter, data, glossary and subject index pages are
+    // known; the 2021 volume's are prepared again.
+    expect(stats.volumeHits).toBe(2 * 5);
+    expect(stats.volumeMisses).toBe(2 * 5);
+  });
+
+  it('are prepared again when a figure of another year in their series changes', async () => {
+    const s = twoVolumes();
+    await buildWithCache(s);
+    writeFileSync(path.join(s.content, '2021/zuzhi-gongzuo.md'), chapterFile(front, '## 党组织建设\n\n全年新发展党员2600人。\n'));
+    const stats = await nextBuildStats(s);
+    // The 2020 data pages show 2021's figure in the series: only they are prepared again in 2020.
+    expect(stats.volumeMisses).toBe(2 * 5 + 2);
+    await buildWithCache(s);
+    expect(readFileSync(path.join(s.out, '2020/zuzhi-gongzuo/data/index.html'), 'utf8')).toContain('2,600');
+    const cold = path.join(s.work, 'cold');
+    await build({ contentDir: s.content, outDir: cold, templatesDir: s.templates, cacheDir: null });
+    expectSameTree(s.out, cold);
+  });
+});
