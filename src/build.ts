@@ -10,6 +10,7 @@ import { isRemembered, publishedVolumes, renderBatches, renderSite, Renderer, re
 import { pageGenerators, siteFileGenerators } from './pages/index.ts';
 import { startSearchIndex } from './pages/search.ts';
 import { OutputWriter } from './pipeline/write.ts';
+import { TOOL_ROOT } from './tool-root.ts';
 
 export interface BuildOptions {
   contentDir: string;
@@ -37,7 +38,7 @@ export interface BuildResult {
 }
 
 /** The project's own templates, used when the content has no templates/ of its own. */
-export const DEFAULT_TEMPLATES = path.resolve(import.meta.dirname, '..', 'templates');
+export const DEFAULT_TEMPLATES = path.join(TOOL_ROOT, 'templates');
 
 /** Loads and checks all content. Nothing is written. */
 export async function checkContent(contentDir: string, parse: ChapterParser = parseChapter): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {

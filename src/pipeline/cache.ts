@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Diagnostics, type Diagnostic } from '../diagnostics.ts';
+import { TOOL_ROOT } from '../tool-root.ts';
 import type { SourceFile } from './load.ts';
 import { parseChapter, type ChapterModel, type VolumeContext } from './model.ts';
 import { isRemembered, resolveFile, type PageFile, type RememberedPage, type RenderMemo } from './render.ts';
@@ -23,7 +24,6 @@ export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'yearbook')
 
 /** Bump when the stored format changes. */
 const FORMAT = 2;
-const TOOL_ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 interface ChapterEntry {
   model: ChapterModel | null;

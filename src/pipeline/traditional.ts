@@ -22,7 +22,9 @@ export interface Script {
   html(simplified: string): string;
 }
 
-const toHongKong = Converter({ from: 'cn', to: 'hk' });
+// Made on first use: building OpenCC's tables costs a noticeable part of the tool's start-up.
+let converter: ((text: string) => string) | null = null;
+const toHongKong = (text: string): string => (converter ??= Converter({ from: 'cn', to: 'hk' }))(text);
 
 export const SIMPLIFIED: Script = {
   lang: 'zh-CN',

@@ -62,16 +62,22 @@ export function sparePath(out: string): string {
 /** A request before it has its id. */
 type Unsent = { [K in WriterRequest['type']]: Omit<Extract<WriterRequest, { type: K }>, 'id'> }[WriterRequest['type']];
 
-// The worker is TypeScript like the rest: a small bootstrap registers tsx in the new thread (a
+// The worker is TypeScript like the rest. Run from the launcher's bundle (src/bin/yearbook.js),
+// it is compiled beside it; run from source, a small bootstrap registers tsx in the new thread (a
 // thread does not inherit the loader), then loads it.
-const WORKER = new URL('./write-worker.ts', import.meta.url).href;
-// tsx's ESM entry of its API (its "import" export of tsx/esm/api).
-const TSX_API = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-const BOOTSTRAP = `(async () => {
-  const { register } = await import(${JSON.stringify(TSX_API)});
+const COMPILED = import.meta.url.endsWith('.mjs');
+function workerScript(): { script: string | URL; eval: boolean } {
+  if (COMPILED) return { script: new URL('./write-worker.mjs', import.meta.url), eval: false };
+  const worker = new URL('./write-worker.ts', import.meta.url).href;
+  // tsx's ESM entry of its API (its "import" export of tsx/esm/api).
+  const tsx = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const bootstrap = `(async () => {
+  const { register } = await import(${JSON.stringify(tsx)});
   register();
-  await import(${JSON.stringify(WORKER)});
+  await import(${JSON.stringify(worker)});
 })().catch((error) => { throw error; });`;
+  return { script: bootstrap, eval: true };
+}
 
 /** Writes one build's output: `add` as pages are made, then `commit` (or `abort`). */
 export class OutputWriter {
@@ -86,7 +92,8 @@ export class OutputWriter {
     /** The files the output folder holds, when the build updates it in place. */
     private readonly previous: Record<string, string> | null,
   ) {
-    this.worker = new Worker(BOOTSTRAP, { eval: true, workerData: { out, previous } });
+    const { script, eval: evaluate } = workerScript();
+    this.worker = new Worker(script, { eval: evaluate, workerData: { out, previous } });
     this.worker.on('message', (reply: WriterReply) => {
       const waiting = this.waiting.get(reply.id);
       if (!waiting) return;
