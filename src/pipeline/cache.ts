@@ -1,5 +1,6 @@
 // A content-hash cache between builds, in node_modules/.cache/yearbook (ignored by git):
-// - parsed chapters (分目), keyed by the file's path and bytes and its volume's settings;
+// - parsed chapters (分目), keyed by the file's path and bytes and its volume's settings, one
+//   file per volume (chapters/), so that an edit rewrites only its volume's;
 // - rendered pages, keyed by the template name and the page's data (templates see nothing else):
 //   the hash of the page's bytes, so that a page the output folder holds already is not rendered
 //   again (the page itself is not kept: the output folder has it);
@@ -11,7 +12,7 @@
 // its dependency versions and Node's version for both, and the templates as well for pages.
 // A hit gives back exactly what a fresh parse or render would, so output is byte-identical.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Diagnostics, type Diagnostic } from '../diagnostics.ts';
 import { TOOL_ROOT } from '../tool-root.ts';
@@ -112,7 +113,10 @@ async function replaceFile(file: string, text: string): Promise<void> {
 export class BuildCache implements RenderMemo {
   readonly stats: CacheStats = { chapterHits: 0, chapterMisses: 0, pageHits: 0, pageMisses: 0, volumeHits: 0, volumeMisses: 0 };
   /** What this build used: only these are kept, so the cache does not grow without end. */
-  private readonly usedChapters: Record<string, ChapterEntry> = {};
+  /** Chapters used, by the file of their volume's part (chapters/<name>.json). */
+  private readonly usedChapters = new Map<string, Record<string, ChapterEntry>>();
+  /** Parts with a chapter parsed afresh. */
+  private readonly missedParts = new Set<string>();
   private readonly usedPages: Record<string, string> = {};
   private readonly usedVolumes: Record<string, VolumeEntry> = {};
   /** The page keys asked for while a volume's pages are made. */
@@ -121,7 +125,8 @@ export class BuildCache implements RenderMemo {
   private constructor(
     readonly dir: string,
     private readonly fingerprints: { chapters: string; pages: string },
-    private readonly chapters: Record<string, ChapterEntry>,
+    /** Each volume's part as loaded. */
+    private readonly chapterParts: Map<string, Record<string, ChapterEntry>>,
     private readonly pages: Record<string, string>,
     private readonly volumes: Record<string, VolumeEntry>,
   ) {}
@@ -130,27 +135,36 @@ export class BuildCache implements RenderMemo {
     const absolute = path.resolve(dir);
     const tool = await toolFingerprint();
     const fingerprints = { chapters: tool, pages: hash(tool, await hashTree(templatesDir)) };
+    const partNames = await readdir(path.join(absolute, 'chapters')).catch(() => [] as string[]);
     const [chapters, pages, volumes] = await Promise.all([
-      loadPart<ChapterEntry>(path.join(absolute, 'chapters.json'), fingerprints.chapters),
+      Promise.all(
+        partNames
+          .filter((n) => n.endsWith('.json'))
+          .map(async (n) => [n, await loadPart<ChapterEntry>(path.join(absolute, 'chapters', n), fingerprints.chapters)] as const),
+      ),
       loadPart<string>(path.join(absolute, 'pages.json'), fingerprints.pages),
       loadPart<VolumeEntry>(path.join(absolute, 'volumes.json'), fingerprints.pages),
     ]);
-    return new BuildCache(absolute, fingerprints, chapters, pages, volumes);
+    return new BuildCache(absolute, fingerprints, new Map(chapters), pages, volumes);
   }
 
   /** parseChapter, from the cache when this file with this volume was parsed before. */
   readonly parseChapter = (source: SourceFile, volume: VolumeContext, diagnostics: Diagnostics): ChapterModel | null => {
+    const part = `${hash(volume.file).slice(0, 16)}.json`;
     const key = hash(source.path, volume.file, JSON.stringify(volume.config), source.text);
-    let entry = this.chapters[key];
+    let entry = this.chapterParts.get(part)?.[key];
     if (entry) {
       this.stats.chapterHits++;
     } else {
       this.stats.chapterMisses++;
+      this.missedParts.add(part);
       const own = new Diagnostics();
       // Through JSON, so that a fresh result is the same plain data a cached one is.
       entry = JSON.parse(JSON.stringify({ model: parseChapter(source, volume, own), diagnostics: own.items })) as ChapterEntry;
     }
-    this.usedChapters[key] = entry;
+    let used = this.usedChapters.get(part);
+    if (!used) this.usedChapters.set(part, (used = {}));
+    used[key] = entry;
     diagnostics.items.push(...entry.diagnostics);
     return entry.model;
   };
@@ -229,8 +243,15 @@ export class BuildCache implements RenderMemo {
     const write = (name: string, fingerprint: string, entries: Record<string, unknown>) =>
       replaceFile(path.join(this.dir, name), JSON.stringify({ format: FORMAT, fingerprint, entries }));
     const changed = (used: object, loaded: object, misses: number) => misses > 0 || Object.keys(used).length !== Object.keys(loaded).length;
+    await mkdir(path.join(this.dir, 'chapters'), { recursive: true });
     await Promise.all([
-      changed(this.usedChapters, this.chapters, this.stats.chapterMisses) ? write('chapters.json', this.fingerprints.chapters, this.usedChapters) : null,
+      ...[...this.usedChapters].map(([part, used]) =>
+        this.missedParts.has(part) || Object.keys(used).length !== Object.keys(this.chapterParts.get(part) ?? {}).length
+          ? write(path.join('chapters', part), this.fingerprints.chapters, used)
+          : null,
+      ),
+      // Volumes that are gone.
+      ...[...this.chapterParts.keys()].filter((part) => !this.usedChapters.has(part)).map((part) => rm(path.join(this.dir, 'chapters', part), { force: true })),
       changed(this.usedPages, this.pages, this.stats.pageMisses) ? write('pages.json', this.fingerprints.pages, this.usedPages) : null,
       changed(this.usedVolumes, this.volumes, this.stats.volumeMisses) ? write('volumes.json', this.fingerprints.pages, this.usedVolumes) : null,
     ]);

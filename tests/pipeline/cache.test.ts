@@ -111,7 +111,7 @@ describe('build cache', () => {
 
   it('starts afresh from a damaged cache file', async () => {
     const stats = await statsAfter((s) => {
-      writeFileSync(path.join(s.cacheDir, 'chapters.json'), '{"format": 1, "fingerp');
+      for (const part of readdirSync(path.join(s.cacheDir, 'chapters'))) writeFileSync(path.join(s.cacheDir, 'chapters', part), '{"format": 1, "fingerp');
       writeFileSync(path.join(s.cacheDir, 'pages.json'), 'not json');
     });
     expect(stats).toMatchObject({ chapterHits: 0, chapterMisses: 3, pageHits: 0 });
@@ -218,6 +218,19 @@ describe('volumes that did not change', () => {
     // known; the 2021 volume's are prepared again.
     expect(stats.volumeHits).toBe(2 * 5);
     expect(stats.volumeMisses).toBe(2 * 5);
+  });
+
+  it('keep their parsed chapters where they are: only the edited volume\'s part of the cache is written', async () => {
+    const s = twoVolumes();
+    await buildWithCache(s);
+    const parts = () => new Map(readdirSync(path.join(s.cacheDir, 'chapters')).map((n) => [n, statSync(path.join(s.cacheDir, 'chapters', n)).mtimeMs]));
+    const before = parts();
+    expect(before.size).toBe(2);
+    writeFileSync(path.join(s.content, '2021/renshi.md'), chapter('人事工作', '2020年，人事工作有序开展，队伍建设加强。'));
+    await buildWithCache(s);
+    const after = parts();
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    expect([...after].filter(([n, time]) => time !== before.get(n))).toHaveLength(1);
   });
 
   it('are prepared again when a figure of another year in their series changes', async () => {
