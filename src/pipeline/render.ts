@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Liquid, type Template } from 'liquidjs';
 import { BuildError, type Diagnostic } from '../diagnostics.ts';
+import { TemplateCompiler } from './liquid-compile.ts';
 import { displayPath } from './load.ts';
 import type { SiteModel, VolumeModel } from './model.ts';
 import { SCRIPTS, SIMPLIFIED, type Script } from './traditional.ts';
@@ -99,11 +100,13 @@ export interface RenderMemo {
  */
 export class Renderer {
   private readonly engine: Liquid;
-  private readonly templates = new Map<string, { file: string; template: Template[] }>();
+  private readonly templates = new Map<string, { file: string; template: Template[]; compiled: ((data: object) => string) | null }>();
 
   constructor(
     readonly templatesDir: string,
     private readonly memo: RenderMemo | null = null,
+    /** false: every page through LiquidJS itself (liquid-compile.ts is checked against it). */
+    compile = true,
   ) {
     this.engine = new Liquid({
       root: templatesDir,
@@ -114,6 +117,7 @@ export class Renderer {
       cache: true,
     });
     const problems: Diagnostic[] = [];
+    const compiler = new TemplateCompiler(this.engine);
     let names: string[] = [];
     try {
       names = readdirSync(templatesDir).filter((n) => n.endsWith('.liquid') && n !== 'layout.liquid' && !n.startsWith('_'));
@@ -124,7 +128,8 @@ export class Renderer {
       const absolute = path.join(templatesDir, name);
       const file = displayPath(absolute);
       try {
-        this.templates.set(name.slice(0, -'.liquid'.length), { file, template: this.engine.parse(readFileSync(absolute, 'utf8'), absolute) });
+        const template = this.engine.parse(readFileSync(absolute, 'utf8'), absolute);
+        this.templates.set(name.slice(0, -'.liquid'.length), { file, template, compiled: compile ? compiler.compile(template) : null });
       } catch (error) {
         problems.push(templateDiagnostic(error, file));
       }
@@ -153,6 +158,13 @@ export class Renderer {
     if (!entry) {
       const file = displayPath(path.join(this.templatesDir, `${name}.liquid`));
       throw new BuildError([{ file, line: 1, column: 1, severity: 'error', message: `找不到模板文件 (template file not found: ${file})` }]);
+    }
+    if (entry.compiled) {
+      try {
+        return entry.compiled(data);
+      } catch {
+        // What the compiled template does not do as LiquidJS does (an error to report, say), LiquidJS does.
+      }
     }
     try {
       return this.engine.renderSync(entry.template, data) as string;
