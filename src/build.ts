@@ -37,6 +37,9 @@ export interface BuildResult {
   volumes: number;
 }
 
+/** Batches of pages (a volume's pages of one kind, or the site's) the writer may have queued. */
+const QUEUED_BATCHES = 8;
+
 /** The project's own templates, used when the content has no templates/ of its own. */
 export const DEFAULT_TEMPLATES = path.join(TOOL_ROOT, 'templates');
 
@@ -111,7 +114,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         writing.push(done);
       }
     };
-    for (const batch of renderBatches(site, renderer, pageGenerators, renderOptions, siteFileGenerators)) write(batch);
+    for (const batch of renderBatches(site, renderer, pageGenerators, renderOptions, siteFileGenerators)) {
+      write(batch);
+      // The writer may fall behind (a file system can be slow): pages waiting for it are memory,
+      // so rendering waits once a few batches are queued.
+      if (writing.length > QUEUED_BATCHES) await writing[writing.length - QUEUED_BATCHES - 1];
+    }
     write(await copyAssets(options.templatesDir));
     stage(`rendered ${count} files${options.search === false ? '' : ', the search index alongside'}`);
     write(await indexing.files);
