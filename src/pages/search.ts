@@ -128,7 +128,7 @@ export async function startSearchIndex(volumes: readonly VolumeModel[], options:
   const built = missing.length > 0 ? await startIndexes(missing.map((part) => part.records)) : [];
   const files = (async () => {
     const fresh = await Promise.all(built);
-    const bundles = parts.map((part) => stored[parts.indexOf(part)] ?? fresh[missing.indexOf(part)]!);
+    const bundles = parts.map((part, i) => stored[i] ?? fresh[missing.indexOf(part)]!);
     if (cache) {
       await Promise.all(missing.map((part, i) => cache.write(part.key, fresh[i]!)));
       await cache.keepOnly(new Set(parts.map((part) => part.key)));
@@ -175,14 +175,18 @@ async function startIndexes(recordLists: SearchRecord[][]): Promise<Promise<Bund
   }
 }
 
-/** OpenCC's converters for the browser, loaded only when a reader searches on a Traditional page. */
+/**
+ * OpenCC's converters for the browser, loaded only when a reader searches on a Traditional page,
+ * with opencc-js's licence and that of its dictionary data (Apache-2.0), which go with copies.
+ */
 async function converterFiles(): Promise<OutputFile[]> {
-  return Promise.all(
-    CONVERTERS.map(async (name) => ({
-      path: `${SEARCH_FOLDER}${CONVERTER_FOLDER}${name.slice(name.lastIndexOf('/') + 1)}.js`,
-      content: await readFile(new URL(import.meta.resolve(name))),
-    })),
-  );
+  const file = (name: string, url: URL) => readFile(url).then((content) => ({ path: `${SEARCH_FOLDER}${CONVERTER_FOLDER}${name}`, content }));
+  const packageRoot = new URL('../../', import.meta.resolve(CONVERTERS[0])); // from dist/esm/t2cn.js
+  return Promise.all([
+    ...CONVERTERS.map((name) => file(`${name.slice(name.lastIndexOf('/') + 1)}.js`, new URL(import.meta.resolve(name)))),
+    file('LICENSE.txt', new URL('LICENSE', packageRoot)),
+    file('THIRD_PARTY_LICENSES.md', new URL('THIRD_PARTY_LICENSES.md', packageRoot)),
+  ]);
 }
 
 /** The bundles in their folders, the shared parts once (from the main bundle), and the list of bundles to merge. */
