@@ -95,7 +95,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     // Three things at once: Pagefind builds the index in its own process, this thread renders the
     // pages, and the writer's thread writes each batch of pages as soon as it is made.
-    const indexing = options.search === false ? { files: Promise.resolve([]) } : await startSearchIndex(publishedVolumes(site, renderOptions));
+    const indexing = options.search === false ? { files: Promise.resolve([]) } : await startSearchIndex(publishedVolumes(site, renderOptions), { cacheDir: options.cacheDir });
     const renderer = new Renderer(options.templatesDir, cache);
     const writing: Promise<void>[] = [];
     const write = (files: PageFile[]) => {

@@ -1,19 +1,38 @@
-// Full-text search (Pagefind). Each entry (条目) is one search record in each script, so a result
-// is an entry: it links to the entry's anchor and shows the entry title and its chapter. The
-// records are added from the model, not read back from the pages; Pagefind splits them into one
-// index per script by their language, and its script in the browser picks the index by the page's
-// <html lang>. The search page shows full results; every page has the search box (layout).
-import { close, createIndex } from 'pagefind';
+// Full-text search (Pagefind). Each entry (条目) is one search record, in Simplified characters
+// only: the Traditional pages search the same index, converting the reader's query to Simplified
+// and what they show back to Traditional in the browser (site.js, with OpenCC's own converters,
+// which go into the bundle). A result is an entry: it links to the entry's anchor and shows the
+// entry title and its chapter. The records are added from the model, not read back from the pages.
+//
+// Each volume (卷) has a bundle of its own, so that a build re-indexes only the volumes whose records
+// changed (the others come from the build cache), and the changed ones are indexed side by side.
+// The newest volume's bundle is the main one, at pagefind/ with Pagefind's script, worker and
+// WebAssembly (which Pagefind loads from its main bundle's folder); every older volume's index is
+// at pagefind/<edition>/, listed in pagefind/bundles.json, and merged in the browser (mergeIndex).
+// The search page shows full results; every page has the search box (layout).
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { close, createIndex, type CustomRecord } from 'pagefind';
 import type { Entry } from '../schema.ts';
 import type { VolumeModel } from '../pipeline/model.ts';
 import type { OutputFile, PageGenerator } from '../pipeline/render.ts';
-import { SCRIPTS } from '../pipeline/traditional.ts';
+import { SearchBundleCache, type BundleFile } from '../pipeline/search-cache.ts';
+import { SIMPLIFIED } from '../pipeline/traditional.ts';
 import { chapterPath, pageData, SEARCH_PATH, subjectIndexPath, volumeLabel } from './urls.ts';
 
 export const SEARCH_FOLDER = 'pagefind/';
 
-/** Parts of the Pagefind bundle the site's own search script uses (not its ready-made UIs or playground). */
-const BUNDLE_FILE = /^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.[\w-]+\.pagefind|pagefind\.[\w-]+\.pf_meta|index\/.+|fragment\/.+)$/;
+/** The one language of every index; Traditional pages merge it by name (pagefind/bundles.json). */
+export const SEARCH_LANGUAGE = SIMPLIFIED.searchLanguage;
+
+/** Parts of a bundle that are the same in every bundle: the main bundle's are the only ones served. */
+const SHARED_FILE = /^(pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind)$/;
+/** Parts of a bundle that hold its own index (not Pagefind's ready-made UIs or playground). */
+const INDEX_FILE = /^(pagefind-entry\.json|pagefind\.[\w-]+\.pf_meta|index\/.+|fragment\/.+)$/;
+
+/** OpenCC's browser builds, the same files the build converts the Traditional pages with. */
+const CONVERTERS = ['opencc-js/t2cn', 'opencc-js/cn2t'] as const;
+export const CONVERTER_FOLDER = 'opencc/';
 
 export const searchPage: PageGenerator = (context) => {
   if (context.options.search === false) return [];
@@ -34,65 +53,152 @@ export function entryText(entry: Entry): string {
   ].join('\n');
 }
 
+export interface SearchRecord extends CustomRecord {
+  meta: { title: string; chapter: string };
+}
+
+/** One record per entry of a volume, in reading order, in Simplified characters. */
+export function volumeRecords(volume: VolumeModel): SearchRecord[] {
+  const label = volumeLabel(volume.yearbook, volume.edition);
+  return volume.chapters.flatMap((chapter) =>
+    chapter.record.entries.map((entry) => ({
+      // Relative to the site root: the script in the browser gives Pagefind the root (and hant/ on
+      // Traditional pages) as its baseUrl.
+      url: `${chapterPath(volume.edition, chapter.record.slug)}#${entry.id}`,
+      content: entryText(entry),
+      language: SEARCH_LANGUAGE,
+      meta: { title: entry.title, chapter: `${chapter.record.title} · ${label}` },
+    })),
+  );
+}
+
+let version: Promise<string> | null = null;
+
+/** The installed Pagefind's version: its index format and its script in the browser go with it. */
+export function pagefindVersion(): Promise<string> {
+  version ??= readFile(new URL('../package.json', import.meta.resolve('pagefind')), 'utf8').then((text) => (JSON.parse(text) as { version: string }).version);
+  return version;
+}
+
+/** The cache key of a volume's bundle: exactly what was indexed for it, in order, and Pagefind's version. */
+export function bundleKey(records: readonly SearchRecord[], pagefind: string): string {
+  const h = createHash('sha256').update(`pagefind ${pagefind}\0`);
+  for (const record of records) h.update(JSON.stringify(record)).update('\0');
+  return h.digest('base64url');
+}
+
+/** A volume's part of the search: where its bundle goes and what is indexed for it. */
+interface Part {
+  edition: number | null;
+  /** Folder of the bundle inside pagefind/: '' for the main (newest) bundle. */
+  folder: string;
+  records: SearchRecord[];
+  key: string;
+}
+
+/** The volumes' parts, newest first. A site without volumes still has a main bundle, empty. */
+export async function searchParts(volumes: readonly VolumeModel[]): Promise<Part[]> {
+  const pagefind = await pagefindVersion();
+  const newestFirst = [...volumes].sort((a, b) => b.edition - a.edition);
+  const parts = newestFirst.map((volume, i) => ({ edition: volume.edition as number | null, folder: i === 0 ? '' : `${volume.edition}/`, records: volumeRecords(volume) }));
+  if (parts.length === 0) parts.push({ edition: null, folder: '', records: [] });
+  return parts.map((part) => ({ ...part, key: bundleKey(part.records, pagefind) }));
+}
+
+export interface SearchIndexing {
+  /** The files under pagefind/, sorted by path. */
+  files: Promise<OutputFile[]>;
+  /** Editions whose bundle is indexed in this build, newest first. */
+  indexed: (number | null)[];
+  /** Editions whose bundle comes from the build cache, newest first. */
+  cached: (number | null)[];
+}
+
 /**
- * Starts the search index of both scripts: the records are handed to Pagefind, which then builds
- * the index in its own process. The returned promise gives its files (under pagefind/); meanwhile
- * this process is free to render pages, so the two use both cores.
+ * Starts the search index: each volume whose bundle is not in the cache is handed to Pagefind, one
+ * index per volume in one Pagefind service, which then builds them in its own process. The returned
+ * promise gives the files (under pagefind/); meanwhile this process is free to render pages, so the
+ * two use both cores.
  */
-export async function startSearchIndex(volumes: VolumeModel[]): Promise<{ files: Promise<OutputFile[]> }> {
-  const { index, errors } = await createIndex({});
-  if (!index) {
-    await close();
-    throw new Error(`Pagefind: ${errors.join('; ')}`);
-  }
-  const finish = async (): Promise<OutputFile[]> => {
-    try {
+export async function startSearchIndex(volumes: readonly VolumeModel[], options: { cacheDir?: string | null } = {}): Promise<SearchIndexing> {
+  const cache = SearchBundleCache.open(options.cacheDir);
+  const parts = await searchParts(volumes);
+  const stored = await Promise.all(parts.map((part) => cache?.read(part.key) ?? null));
+  const missing = parts.filter((_, i) => stored[i] === null);
+  const built = missing.length > 0 ? await startIndexes(missing.map((part) => part.records)) : [];
+  const files = (async () => {
+    const fresh = await Promise.all(built);
+    const bundles = parts.map((part, i) => stored[i] ?? fresh[missing.indexOf(part)]!);
+    if (cache) {
+      await Promise.all(missing.map((part, i) => cache.write(part.key, fresh[i]!)));
+      await cache.keepOnly(new Set(parts.map((part) => part.key)));
+    }
+    return siteFiles(parts, bundles, await converterFiles());
+  })();
+  files.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
+  return { files, indexed: missing.map((part) => part.edition), cached: parts.filter((part) => !missing.includes(part)).map((part) => part.edition) };
+}
+
+/** Builds the search index in memory, without a cache; its files go under pagefind/. */
+export async function buildSearchIndex(volumes: readonly VolumeModel[]): Promise<OutputFile[]> {
+  return (await startSearchIndex(volumes)).files;
+}
+
+/**
+ * Hands each list of records to an index of its own in one Pagefind service and asks for the
+ * bundles. Resolves once the service has taken every record; each bundle's promise once it is built.
+ */
+async function startIndexes(recordLists: SearchRecord[][]): Promise<Promise<BundleFile[]>[]> {
+  try {
+    const indexes = await Promise.all(
+      recordLists.map(async (records) => {
+        const { index, errors } = await createIndex({});
+        if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
+        // All records are sent at once: Pagefind's service works through them while more arrive.
+        const added = await Promise.all(records.map((record) => index.addCustomRecord(record)));
+        const problems = added.flatMap((a) => a.errors);
+        if (problems.length > 0) throw new Error(`Pagefind: ${problems.join('; ')}`);
+        return index;
+      }),
+    );
+    const bundles = indexes.map(async (index) => {
       const bundle = await index.getFiles();
       if (bundle.errors.length > 0) throw new Error(`Pagefind: ${bundle.errors.join('; ')}`);
-      return (
-        bundle.files
-          .filter((f) => BUNDLE_FILE.test(f.path))
-          .map((f) => ({ path: `${SEARCH_FOLDER}${f.path}`, content: f.content }))
-          // Pagefind lists its files in no fixed order; their contents are the same from run to run.
-          .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-      );
-    } finally {
-      await close();
-    }
-  };
-  try {
-    // All records are sent at once: Pagefind's service works through them while more arrive.
-    const added = await Promise.all(searchRecords(volumes).map((record) => index.addCustomRecord(record)));
-    const problems = added.flatMap((a) => a.errors);
-    if (problems.length > 0) throw new Error(`Pagefind: ${problems.join('; ')}`);
+      return bundle.files.filter((f) => SHARED_FILE.test(f.path) || INDEX_FILE.test(f.path)).map((f) => ({ path: f.path, content: f.content }));
+    });
+    const done = Promise.allSettled(bundles).then(() => close());
+    // Each bundle is awaited by the caller; the service closes once all are built or have failed.
+    return bundles.map((bundle) => done.then(() => bundle));
   } catch (error) {
     await close();
     throw error;
   }
-  const files = finish();
-  files.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
-  return { files };
 }
 
-/** Builds the search index of both scripts in memory; its files go under pagefind/. */
-export async function buildSearchIndex(volumes: VolumeModel[]): Promise<OutputFile[]> {
-  return (await startSearchIndex(volumes)).files;
+/**
+ * OpenCC's converters for the browser, loaded only when a reader searches on a Traditional page,
+ * with opencc-js's licence and that of its dictionary data (Apache-2.0), which go with copies.
+ */
+async function converterFiles(): Promise<OutputFile[]> {
+  const file = (name: string, url: URL) => readFile(url).then((content) => ({ path: `${SEARCH_FOLDER}${CONVERTER_FOLDER}${name}`, content }));
+  const packageRoot = new URL('../../', import.meta.resolve(CONVERTERS[0])); // from dist/esm/t2cn.js
+  return Promise.all([
+    ...CONVERTERS.map((name) => file(`${name.slice(name.lastIndexOf('/') + 1)}.js`, new URL(import.meta.resolve(name)))),
+    file('LICENSE.txt', new URL('LICENSE', packageRoot)),
+    file('THIRD_PARTY_LICENSES.md', new URL('THIRD_PARTY_LICENSES.md', packageRoot)),
+  ]);
 }
 
-/** One record per entry and script. */
-function searchRecords(volumes: VolumeModel[]) {
-  return SCRIPTS.flatMap((script) =>
-    volumes.flatMap((volume) => {
-      const label = volumeLabel(volume.yearbook, volume.edition);
-      return volume.chapters.flatMap((chapter) =>
-        chapter.record.entries.map((entry) => ({
-          // Relative to the site root; Pagefind's script prefixes the root the bundle is served from.
-          url: `${script.prefix}${chapterPath(volume.edition, chapter.record.slug)}#${entry.id}`,
-          content: script.text(entryText(entry)),
-          language: script.searchLanguage,
-          meta: { title: script.text(entry.title), chapter: script.text(`${chapter.record.title} · ${label}`) },
-        })),
-      );
-    }),
+/** The bundles in their folders, the shared parts once (from the main bundle), and the list of bundles to merge. */
+function siteFiles(parts: readonly Part[], bundles: readonly BundleFile[][], converters: OutputFile[]): OutputFile[] {
+  const files: OutputFile[] = parts.flatMap((part, i) =>
+    bundles[i]!.filter((f) => INDEX_FILE.test(f.path) || (i === 0 && SHARED_FILE.test(f.path))).map((f) => ({
+      path: `${SEARCH_FOLDER}${part.folder}${f.path}`,
+      content: f.content,
+    })),
   );
+  const manifest = { language: SEARCH_LANGUAGE, merge: parts.slice(1).map((part) => part.folder) };
+  files.push({ path: `${SEARCH_FOLDER}bundles.json`, content: `${JSON.stringify(manifest)}\n` }, ...converters);
+  // Pagefind lists its files in no fixed order; their contents are the same from run to run.
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -5,27 +5,69 @@
 const siteRoot = new URL('../', import.meta.url);
 const LIVE_RESULTS = 8;
 const PAGE_RESULTS = 50;
+const EXCERPT_LENGTH = 40;
+// The index is in Simplified characters only. A Traditional page (繁體, under hant/) searches it
+// with the reader's query converted to Simplified, shows what it finds converted to Traditional
+// (Hong Kong), and links into hant/. OpenCC's converters are loaded only for that.
+const traditional = /^zh-Hant\b/i.test(document.documentElement.lang);
+const resultRoot = new URL(traditional ? 'hant/' : '', siteRoot).pathname;
 let pagefind = null;
+let converters = null;
 
+/** The newest volume's bundle (pagefind/), with every older volume's bundle merged into it. */
 function loadPagefind() {
-  pagefind ??= import(new URL('pagefind/pagefind.js', siteRoot).href).then(async (module) => {
-    await module.options({ excerptLength: 40 });
+  pagefind ??= Promise.all([
+    import(new URL('pagefind/pagefind.js', siteRoot).href),
+    fetch(new URL('pagefind/bundles.json', siteRoot)).then((response) => response.json()),
+  ]).then(async ([module, bundles]) => {
+    // Pagefind picks the main bundle's index by <html lang>; it has only the Simplified one, which
+    // it then takes on a Traditional page too. Merged bundles are told the language.
+    await module.options({ excerptLength: EXCERPT_LENGTH, baseUrl: resultRoot });
     await module.init();
+    await Promise.all(
+      bundles.merge.map((folder) =>
+        module.mergeIndex(new URL(`pagefind/${folder}`, siteRoot).pathname, { language: bundles.language, excerptLength: EXCERPT_LENGTH, baseUrl: resultRoot }),
+      ),
+    );
     return module;
   });
   return pagefind;
 }
 
-/** Pagefind's excerpt is HTML with <mark>; only its text and marks are kept. */
-function excerptNodes(html) {
+const SAME_SCRIPT = { toIndex: (text) => text, toPage: (text) => text };
+
+/** Conversions between the page's script and the index's (Simplified). */
+function loadConverters() {
+  if (!traditional) return Promise.resolve(SAME_SCRIPT);
+  converters ??= Promise.all([
+    import(new URL('pagefind/opencc/t2cn.js', siteRoot).href),
+    import(new URL('pagefind/opencc/cn2t.js', siteRoot).href),
+  ]).then(([t2cn, cn2t]) => ({
+    toIndex: t2cn.Converter({ from: 'hk', to: 'cn' }),
+    // The same conversion the build makes the Traditional pages with (src/pipeline/traditional.ts).
+    toPage: cn2t.Converter({ from: 'cn', to: 'hk' }),
+  }));
+  return converters;
+}
+
+/**
+ * Pagefind's excerpt is HTML with <mark>; only its text and marks are kept, in the page's script.
+ * The text is converted as a whole, as on the page, so that a phrase across a mark converts the
+ * same; OpenCC keeps the length of such text, so the marks go around the same characters. Should a
+ * conversion change the length, each piece is converted on its own instead.
+ */
+function excerptNodes(html, toPage) {
   const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, 'text/html').body.firstChild;
-  return [...parsed.childNodes].map((node) => {
-    if (node.nodeName === 'MARK') {
-      const mark = document.createElement('mark');
-      mark.textContent = node.textContent;
-      return mark;
-    }
-    return document.createTextNode(node.textContent ?? '');
+  const pieces = [...parsed.childNodes].map((node) => ({ marked: node.nodeName === 'MARK', text: [...(node.textContent ?? '')] }));
+  const whole = [...toPage(pieces.map((p) => p.text.join('')).join(''))];
+  let at = 0;
+  const sameLength = whole.length === pieces.reduce((n, p) => n + p.text.length, 0);
+  return pieces.map((piece) => {
+    const text = sameLength ? whole.slice(at, (at += piece.text.length)).join('') : toPage(piece.text.join(''));
+    if (!piece.marked) return document.createTextNode(text);
+    const mark = document.createElement('mark');
+    mark.textContent = text;
+    return mark;
   });
 }
 
@@ -41,8 +83,8 @@ async function search(form, query, container, limit) {
   container.replaceChildren(status);
   container.hidden = false;
   try {
-    const engine = await loadPagefind();
-    const found = await engine.debouncedSearch(query, {}, 200);
+    const [engine, script] = await Promise.all([loadPagefind(), loadConverters()]);
+    const found = await engine.debouncedSearch(script.toIndex(query), {}, 200);
     if (found === null) return; // a newer query replaced this one
     const results = await Promise.all(found.results.slice(0, limit).map((r) => r.data()));
     if (form.querySelector('input[name="q"]').value.trim() !== query) return;
@@ -54,13 +96,13 @@ async function search(form, query, container, limit) {
       const link = document.createElement('a');
       link.href = result.url;
       link.className = 'search-result-title';
-      link.textContent = result.meta.title ?? result.url;
+      link.textContent = result.meta.title ? script.toPage(result.meta.title) : result.url;
       const chapter = document.createElement('span');
       chapter.className = 'search-result-chapter';
-      chapter.textContent = result.meta.chapter ?? '';
+      chapter.textContent = script.toPage(result.meta.chapter ?? '');
       const excerpt = document.createElement('p');
       excerpt.className = 'search-result-excerpt';
-      excerpt.append(...excerptNodes(result.excerpt));
+      excerpt.append(...excerptNodes(result.excerpt, script.toPage));
       item.append(link, ' ', chapter, excerpt);
       list.append(item);
     }

@@ -1,5 +1,5 @@
 // Search as a reader uses it, in Chromium: the box on every page, results that link to entries,
-// the Traditional edition's own index, and the plain form without JavaScript.
+// the Traditional edition (searching the one Simplified index), and the plain form without JavaScript.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAndServe, type ServedSite } from '../support/site.ts';

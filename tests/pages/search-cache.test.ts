@@ -1,0 +1,110 @@
+// The search bundles in the build cache: a build re-indexes only the volumes whose records changed,
+// and writes the same bytes as a build without the cache. Runs Pagefind (no browser).
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build, checkContent, DEFAULT_TEMPLATES } from '../../src/build.ts';
+import { startSearchIndex } from '../../src/pages/search.ts';
+import { publishedVolumes, type OutputFile } from '../../src/pipeline/render.ts';
+import { packBundle, SearchBundleCache, unpackBundle } from '../../src/pipeline/search-cache.ts';
+import { listFiles } from '../support/site.ts';
+import { makeContent, twoVolumes } from '../support/content.ts';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe('packed bundles', () => {
+  const files = [
+    { path: 'pagefind-entry.json', content: bytes('{"version":"1.6.0"}') },
+    { path: 'fragment/zh-cn_1.pf_fragment', content: new Uint8Array([0x1f, 0x8b, 0x0a, 0, 255]) },
+    { path: 'index/空.pf_index', content: new Uint8Array() },
+  ];
+
+  it('give back the same files, bytes and order', () => {
+    const unpacked = unpackBundle(packBundle(files))!;
+    expect(unpacked.map((f) => f.path)).toEqual(files.map((f) => f.path));
+    unpacked.forEach((f, i) => expect(Buffer.from(f.content).equals(Buffer.from(files[i]!.content))).toBe(true));
+  });
+
+  it('are refused when cut short, lengthened, or not a bundle', () => {
+    const packed = packBundle(files);
+    expect(unpackBundle(packed.subarray(0, packed.length - 1))).toBeNull();
+    expect(unpackBundle(Buffer.concat([packed, Buffer.from([0])]))).toBeNull();
+    expect(unpackBundle(Buffer.from('not a bundle\n'))).toBeNull();
+    expect(unpackBundle(Buffer.from('{"format":0,"files":[]}\n'))).toBeNull();
+  });
+});
+
+async function volumesOf(content: string) {
+  const { site, diagnostics } = await checkContent(content);
+  expect(diagnostics.hasErrors).toBe(false);
+  return publishedVolumes(site);
+}
+
+function expectSameFiles(a: OutputFile[], b: OutputFile[]) {
+  expect(a.map((f) => f.path)).toEqual(b.map((f) => f.path));
+  a.forEach((f, i) => expect(Buffer.from(f.content).equals(Buffer.from(b[i]!.content)), f.path).toBe(true));
+}
+
+const editOlderVolume = (content: string) => {
+  const file = path.join(content, '2019/zuzhi-gongzuo.md');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('整顿软弱涣散党组织8个', '整顿软弱涣散党组织9个'));
+};
+
+describe('search index with the build cache', () => {
+  it('indexes every volume the first time, none when nothing changed, and only a changed volume after an edit', async () => {
+    const content = makeContent(twoVolumes());
+    const cacheDir = path.join(path.dirname(content), 'cache');
+    const first = await startSearchIndex(await volumesOf(content), { cacheDir });
+    expect([first.indexed, first.cached]).toEqual([[2020, 2019], []]);
+    await first.files;
+    expect(readdirSync(path.join(cacheDir, 'search'))).toHaveLength(2);
+
+    const again = await startSearchIndex(await volumesOf(content), { cacheDir });
+    expect([again.indexed, again.cached]).toEqual([[], [2020, 2019]]);
+    expectSameFiles(await again.files, await first.files);
+
+    editOlderVolume(content);
+    const edited = await startSearchIndex(await volumesOf(content), { cacheDir });
+    expect([edited.indexed, edited.cached]).toEqual([[2019], [2020]]);
+    const warm = await edited.files;
+    const cold = await startSearchIndex(await volumesOf(content));
+    expect([cold.indexed, cold.cached]).toEqual([[2020, 2019], []]);
+    expectSameFiles(warm, await cold.files);
+    // The old bundle of 2019 is gone from the cache; the new one is kept.
+    expect(readdirSync(path.join(cacheDir, 'search'))).toHaveLength(2);
+  });
+
+  it('re-indexes a volume whose cached bundle is damaged', async () => {
+    const content = makeContent(twoVolumes());
+    const cacheDir = path.join(path.dirname(content), 'cache');
+    await (await startSearchIndex(await volumesOf(content), { cacheDir })).files;
+    const folder = path.join(cacheDir, 'search');
+    const [damaged] = readdirSync(folder);
+    writeFileSync(path.join(folder, damaged!), readFileSync(path.join(folder, damaged!)).subarray(0, 100));
+    const next = await startSearchIndex(await volumesOf(content), { cacheDir });
+    expect(next.indexed).toHaveLength(1);
+    expect(next.cached).toHaveLength(1);
+    expectSameFiles(await next.files, await (await startSearchIndex(await volumesOf(content))).files);
+  });
+
+  it('keeps nothing without a cache folder', () => {
+    expect(SearchBundleCache.open(null)).toBeNull();
+    expect(SearchBundleCache.open(undefined)).toBeNull();
+  });
+
+  it('gives a build with the cache, after one volume changed, the same output as a build without it', async () => {
+    const content = makeContent(twoVolumes());
+    const work = mkdtempSync(path.join(tmpdir(), 'yearbook-search-cache-'));
+    const options = { contentDir: content, templatesDir: DEFAULT_TEMPLATES };
+    const cacheDir = path.join(work, 'cache');
+    await build({ ...options, outDir: path.join(work, 'warm'), cacheDir });
+    editOlderVolume(content);
+    await build({ ...options, outDir: path.join(work, 'warm'), cacheDir });
+    await build({ ...options, outDir: path.join(work, 'cold'), cacheDir: null });
+    const files = listFiles(path.join(work, 'cold'));
+    expect(files).toContain('pagefind/2019/pagefind-entry.json');
+    expect(listFiles(path.join(work, 'warm'))).toEqual(files);
+    for (const f of files) expect(readFileSync(path.join(work, 'warm', f)).equals(readFileSync(path.join(work, 'cold', f))), f).toBe(true);
+  });
+});
