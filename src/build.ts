@@ -121,7 +121,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (writing.length > QUEUED_BATCHES) await writing[writing.length - QUEUED_BATCHES - 1];
     }
     write(await copyAssets(options.templatesDir));
-    stage(`rendered ${count} files${options.search === false ? '' : ', the search index alongside'}`);
+    const reindexed = 'indexed' in indexing ? ` (${indexing.indexed.length} of ${indexing.indexed.length + indexing.cached.length} volumes indexed, the others from the cache)` : '';
+    stage(`rendered ${count} files${options.search === false ? '' : `, the search index alongside${reindexed}`}`);
     write(await indexing.files);
     await Promise.all([...writing, cache?.save()]);
     const report = await writer.commit();
