@@ -121,7 +121,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (writing.length > QUEUED_BATCHES) await writing[writing.length - QUEUED_BATCHES - 1];
     }
     write(await copyAssets(options.templatesDir));
-    const reindexed = 'indexed' in indexing ? ` (${indexing.indexed.length} of ${indexing.indexed.length + indexing.cached.length} volumes indexed, the others from the cache)` : '';
+    const reindexed = 'indexed' in indexing ? ` (indexes of ${indexing.indexed.length} volume${indexing.indexed.length === 1 ? "" : "s"} made, ${indexing.cached.length} from the cache)` : '';
     stage(`rendered ${count} files${options.search === false ? '' : `, the search index alongside${reindexed}`}`);
     write(await indexing.files);
     await Promise.all([...writing, cache?.save()]);
