@@ -30,15 +30,18 @@ export interface OpenElement {
 export interface HtmlTokens {
   /** A run of text, as written (character references included). */
   text(start: number, end: number): void;
-  /** A start tag `<name attributes>` from start to end; the name as written. */
-  startTag(name: string, attributes: string, start: number, end: number): void;
-  /** An end tag; its name in lower case. */
-  endTag(name: string): void;
   /**
-   * A script, style, textarea or title element: its start tag (name as written) ends at
-   * contentStart, its content runs to contentEnd, its end tag (as written) ends at end.
+   * A start tag `<name attributes>` from start to end; the name as written. Its attributes, as
+   * written, are html.slice(start + 1 + name.length, end - 1) (only sliced where they are needed).
    */
-  rawElement(name: string, attributes: string, start: number, contentStart: number, contentEnd: number, end: number): void;
+  startTag(name: string, start: number, end: number): void;
+  /** An end tag from start to end; its name in lower case. */
+  endTag(name: string, start: number, end: number): void;
+  /**
+   * A script, style, textarea or title element: its start tag (name as written) runs from start to
+   * contentStart, its content to contentEnd, its end tag (as written) to end.
+   */
+  rawElement(name: string, start: number, contentStart: number, contentEnd: number, end: number): void;
 }
 
 const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
@@ -95,7 +98,7 @@ export function scanHtml(html: string, tokens: HtmlTokens): void {
           const name = html.slice(nameStart, nameEnd);
           const end = close === -1 ? null : endOfRaw(html, name.toLowerCase(), close + 1);
           if (end) {
-            tokens.rawElement(name, html.slice(nameEnd, close), i, close + 1, end[0], end[1]);
+            tokens.rawElement(name, i, close + 1, end[0], end[1]);
             i = end[1];
             continue;
           }
@@ -104,8 +107,8 @@ export function scanHtml(html: string, tokens: HtmlTokens): void {
         const close = html.indexOf('>', nameEnd);
         if (close !== -1) {
           const name = html.slice(nameStart, nameEnd);
-          if (slash) tokens.endTag(name.toLowerCase());
-          else tokens.startTag(name, html.slice(nameEnd, close), i, close + 1);
+          if (slash) tokens.endTag(name.toLowerCase(), i, close + 1);
+          else tokens.startTag(name, i, close + 1);
           i = close + 1;
           continue;
         }
@@ -116,8 +119,11 @@ export function scanHtml(html: string, tokens: HtmlTokens): void {
   }
 }
 
-/** Whether a start tag with this (lower-case) name and attributes has no end tag. */
-export const closesItself = (name: string, attributes: string): boolean => VOID.has(name) || attributes.endsWith('/');
+/** The attributes of a start tag from start to end (its ">"), as written. */
+export const attributesOf = (html: string, name: string, start: number, end: number): string => html.slice(start + 1 + name.length, end - 1);
+
+/** Whether the start tag from start to end with this (lower-case) name has no end tag: void, or "/>". */
+export const closesItself = (html: string, name: string, end: number): boolean => VOID.has(name) || html.charCodeAt(end - 2) === 47; /* / */
 
 export interface HtmlTextVisitor {
   /** A run of text, as written (character references included); returns its replacement. */
@@ -158,20 +164,20 @@ export function mapHtml(html: string, visitor: HtmlTextVisitor): string {
   };
   scanHtml(html, {
     text,
-    startTag(name, attributes, start) {
-      const element = { name: name.toLowerCase(), attributes };
+    startTag(name, start, end) {
+      const element = { name: name.toLowerCase(), attributes: attributesOf(html, name, start, end) };
       open.push(element);
-      startTag(name, attributes, start);
-      if (closesItself(element.name, attributes)) open.pop();
+      startTag(name, element.attributes, start);
+      if (closesItself(html, element.name, end)) open.pop();
     },
     endTag(name) {
       const at = open.map((e) => e.name).lastIndexOf(name);
       if (at !== -1) open.length = at;
     },
-    rawElement(name, attributes, start, contentStart, contentEnd, end) {
-      const element = { name: name.toLowerCase(), attributes };
+    rawElement(name, start, contentStart, contentEnd, end) {
+      const element = { name: name.toLowerCase(), attributes: attributesOf(html, name, start, contentStart) };
       open.push(element);
-      startTag(name, attributes, start);
+      startTag(name, element.attributes, start);
       if (element.name === 'title' || element.name === 'textarea') text(contentStart, contentEnd);
       else if (visitor.rawText) {
         const content = html.slice(contentStart, contentEnd);

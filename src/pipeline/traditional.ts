@@ -3,7 +3,7 @@
 // OpenCC's phrase tables. Only text a reader sees is converted; addresses, ids and anything marked
 // translate="no" stay as they are, so every anchor is the same in both scripts.
 import { Converter } from 'opencc-js/cn2t';
-import { ATTRIBUTE, attributeOf, closesItself, scanHtml } from './html-text.ts';
+import { ATTRIBUTE, attributeOf, attributesOf, closesItself, scanHtml } from './html-text.ts';
 
 export interface Script {
   /** BCP 47 tag of the pages, for <html lang>. */
@@ -70,7 +70,7 @@ const HAN_AHEAD = /\p{Script=Han}/gu;
 // OpenCC's tables holds: no phrase can match across it, and it comes out as it went in (the tests
 // check both). Ideographic description characters (⿰…⿻) make OpenCC step over the characters that
 // follow them unconverted, which could reach across the separator: such text is converted run by run.
-const SEPARATOR = '\u0000';
+export const SEPARATOR = '\u0000';
 const DESCRIPTION_CHARACTER = /[\u2ff0-\u2fff]/;
 
 // Labels, titles and names recur on thousands of pages: each short text is converted once.
@@ -112,6 +112,8 @@ class PageConversion {
   private readonly slots: number[] = [];
   /** The first Han character at or after the position last asked about. */
   private nextHan = -1;
+  /** The first `translate="no"` at or after the position last asked about. */
+  private nextMark = -1;
 
   constructor(private readonly html: string) {}
 
@@ -125,6 +127,15 @@ class PageConversion {
     HAN_AHEAD.lastIndex = at;
     this.nextHan = HAN_AHEAD.exec(this.html)?.index ?? this.html.length;
     return this.nextHan < end;
+  }
+
+  /** Whether html[start, end) holds `translate="no"`; positions asked about only move forward. */
+  marked(start: number, end: number): boolean {
+    if (this.nextMark < start) {
+      const at = this.html.indexOf(UNTRANSLATED, start);
+      this.nextMark = at === -1 ? this.html.length : at;
+    }
+    return this.nextMark + UNTRANSLATED.length <= end;
   }
 
   replace(start: number, end: number, replacement: string): void {
@@ -191,20 +202,24 @@ export function traditionalHtml(html: string): string {
       }
     }
   };
-  /** A start tag: only <html>, <meta> and tags holding Han characters can change. */
-  const startTag = (tag: string, written: string, start: number, end: number, kept: boolean) => {
-    if (tag === 'html' || (!kept && (tag === 'meta' || page.hasHan(start, end)))) attributes(tag, written, start + 1 + tag.length, kept);
+  /** A start tag from start to end: only <html>, <meta> and tags holding Han characters can change. */
+  const startTag = (tag: string, start: number, end: number, kept: boolean) => {
+    if (tag === 'html' || (!kept && (tag === 'meta' || page.hasHan(start, end)))) {
+      attributes(tag, attributesOf(html, tag, start, end), start + 1 + tag.length, kept);
+    }
   };
+  /** Whether the attributes of the start tag from start to end mark it translate="no". */
+  const marks = (tag: string, start: number, end: number) => page.marked(start + 1 + tag.length, end - 1);
 
   scanHtml(html, {
     text(start, end) {
       if (untranslated === 0 && page.hasHan(start, end)) page.convert(start, end);
     },
-    startTag(name, written, start, end) {
+    startTag(name, start, end) {
       const tag = name.toLowerCase();
-      const mark = written.includes(UNTRANSLATED);
-      startTag(tag, written, start, end, untranslated > 0 || mark);
-      if (closesItself(tag, written)) return;
+      const mark = marks(tag, start, end);
+      startTag(tag, start, end, untranslated > 0 || mark);
+      if (closesItself(html, tag, end)) return;
       names.push(tag);
       marked.push(mark);
       if (mark) untranslated++;
@@ -217,13 +232,13 @@ export function traditionalHtml(html: string): string {
         if (marked.pop()) untranslated--;
       }
     },
-    rawElement(name, written, start, contentStart, contentEnd, end) {
+    rawElement(name, start, contentStart, contentEnd, end) {
       const tag = name.toLowerCase();
-      const kept = untranslated > 0 || written.includes(UNTRANSLATED);
-      startTag(tag, written, start, contentStart, kept);
+      const kept = untranslated > 0 || marks(tag, start, contentStart);
+      startTag(tag, start, contentStart, kept);
       if (tag === 'title' || tag === 'textarea') {
         if (!kept && page.hasHan(contentStart, contentEnd)) page.convert(contentStart, contentEnd);
-      } else if (tag === 'script' && attributeOf(written, 'type') === 'application/ld+json') {
+      } else if (tag === 'script' && attributeOf(attributesOf(html, tag, start, contentStart), 'type') === 'application/ld+json') {
         page.replace(contentStart, contentEnd, convertJsonLd(html.slice(contentStart, contentEnd)));
       }
       // The end tag is written plainly, `</name>`.

@@ -2,9 +2,10 @@
 // Times traditionalHtml() alone over the Simplified pages of a built site: every page OUT/hant/X has
 // its Simplified counterpart OUT/X, and those are converted. Each run is a fresh process (OpenCC's
 // tables built and the memo of short texts empty, as in a build); only the conversion is timed. The
-// median of R runs is printed. --module is the traditional.ts to time (default: this repository's);
-// with --baseline, a second traditional.ts (e.g. an export of main) is timed in alternating runs, and
-// both convert every page in one process first: any page whose result differs fails the bench.
+// median of R runs is printed, of wall time and of the process's CPU time (steadier on a shared
+// machine). --module is the traditional.ts to time (default: this repository's); with --baseline, a
+// second traditional.ts (e.g. an export of main) is timed in alternating runs, and both convert
+// every page in one process first: any page whose result differs fails the bench.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -42,10 +43,12 @@ async function child(out: string, module: string): Promise<void> {
   const convert = await load(module);
   convert('<p>表</p>'); // OpenCC's tables are built on first use; a build pays that once, not per page
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   let bytes = 0;
   for (const page of pages) bytes += convert(page).length;
+  const cpu = process.cpuUsage(cpuStart);
   const ms = performance.now() - start;
-  process.stdout.write(JSON.stringify({ ms, pages: pages.length, bytes }));
+  process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, pages: pages.length, bytes }));
 }
 
 /** Converts every page with both modules and fails on the first page that differs. */
@@ -58,13 +61,20 @@ async function check(out: string, module: string, baseline: string): Promise<num
   return pages.length;
 }
 
-function timedRun(out: string, module: string): { ms: number; pages: number } {
+interface Run {
+  /** Wall time of the conversions, and the CPU time of the process meanwhile (the machine is shared). */
+  ms: number;
+  cpuMs: number;
+  pages: number;
+}
+
+function timedRun(out: string, module: string): Run {
   const result = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, out, '--child', '--module', module], {
     cwd: ROOT,
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`run failed:\n${result.stderr}`);
-  return JSON.parse(result.stdout) as { ms: number; pages: number };
+  return JSON.parse(result.stdout) as Run;
 }
 
 const { values, positionals } = parseArgs({
@@ -84,17 +94,19 @@ if (values.child) {
 } else {
   const modules = values.baseline ? { baseline: values.baseline, module: values.module } : { module: values.module };
   if (values.baseline) console.log(`identical output on ${await check(out, values.module, values.baseline)} pages`);
-  const times: Record<string, number[]> = Object.fromEntries(Object.keys(modules).map((k) => [k, []]));
+  const times: Record<string, Run[]> = Object.fromEntries(Object.keys(modules).map((k) => [k, []]));
   for (let run = 0; run < Number(values.runs); run++) {
     // Alternating order, so neither module always runs first in a pair.
     const order = run % 2 ? Object.entries(modules).reverse() : Object.entries(modules);
     for (const [label, module] of order) {
-      const { ms, pages } = timedRun(out, module);
-      times[label]!.push(ms);
-      process.stderr.write(`run ${run + 1} ${label}: ${pages} pages in ${ms.toFixed(0)} ms\n`);
+      const sample = timedRun(out, module);
+      times[label]!.push(sample);
+      process.stderr.write(`run ${run + 1} ${label}: ${sample.pages} pages in ${sample.ms.toFixed(0)} ms (CPU ${sample.cpuMs.toFixed(0)} ms)\n`);
     }
   }
   for (const [label, module] of Object.entries(modules)) {
-    console.log(`${label} (${module}): median ${middle(times[label]!).toFixed(0)} ms of ${times[label]!.map((t) => t.toFixed(0)).join(', ')}`);
+    const runs = times[label]!;
+    const list = (ms: number[]) => `median ${middle(ms).toFixed(0)} ms of ${ms.map((t) => t.toFixed(0)).join(', ')}`;
+    console.log(`${label} (${module}):\n  wall ${list(runs.map((r) => r.ms))}\n  CPU  ${list(runs.map((r) => r.cpuMs))}`);
   }
 }
