@@ -3,19 +3,127 @@
 // it, with the elements that enclose it. Parsing a whole page into a tree and writing it out again
 // costs several times more, and pages are made by the thousand. Only for our own output: tags are
 // well formed and attribute values are double-quoted (hast-util-to-html and our templates do so).
+//
+// The scanner reads the page with indexOf and character tests, in this order at each "<": a comment
+// `<!--…-->`; a script, style, textarea or title element with its end tag (its content is not
+// HTML); a start or end tag `<name…>`; `<!doctype…>`; otherwise the "<" is text. Text runs up to
+// the next "<". Names are matched without regard to case.
 
 /** Elements with no end tag. */
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+export const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 
-/** Comments, elements whose content is not HTML, tags, and text. */
-const TOKEN = /<!--[\s\S]*?-->|<(script|style|textarea|title)\b([^>]*)>([\s\S]*?)<\/\1\s*>|<(\/?)([a-zA-Z][\w:-]*)([^>]*)>|<!doctype[^>]*>|[^<]+|</gi;
-const ATTRIBUTE = /([^\s"'=<>/]+)(?:="([^"]*)")?/g;
+/** Elements whose content is not HTML. */
+const RAW = new Set(['script', 'style', 'textarea', 'title']);
+const RAW_LENGTHS = new Set([...RAW].map((name) => name.length));
+/** An attribute in a start tag's attribute text: name, and value when double-quoted. */
+export const ATTRIBUTE = /([^\s"'=<>/]+)(?:="([^"]*)")?/g;
+/** What may follow the name of an end tag before its ">". */
+const END_TAG_REST = /\s*>/y;
 
 export interface OpenElement {
   name: string;
   /** The attributes as written in the start tag. */
   attributes: string;
 }
+
+/** What the scanner reports; positions are offsets in the page, ends exclusive. */
+export interface HtmlTokens {
+  /** A run of text, as written (character references included). */
+  text(start: number, end: number): void;
+  /**
+   * A start tag `<name attributes>` from start to end; the name as written. Its attributes, as
+   * written, are html.slice(start + 1 + name.length, end - 1) (only sliced where they are needed).
+   */
+  startTag(name: string, start: number, end: number): void;
+  /** An end tag from start to end; its name in lower case. */
+  endTag(name: string, start: number, end: number): void;
+  /**
+   * A script, style, textarea or title element: its start tag (name as written) runs from start to
+   * contentStart, its content to contentEnd, its end tag (as written) to end.
+   */
+  rawElement(name: string, start: number, contentStart: number, contentEnd: number, end: number): void;
+}
+
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+/** [A-Za-z0-9_] */
+const isWord = (c: number) => isLetter(c) || (c >= 48 && c <= 57) || c === 95;
+/** [A-Za-z0-9_:-] */
+const isNameChar = (c: number) => isWord(c) || c === 58 || c === 45;
+
+/** Where the end tag `</name\s*>` of a raw element starts and ends, or null when it has none. */
+function endOfRaw(html: string, name: string, from: number): [number, number] | null {
+  for (let at = html.indexOf('</', from); at !== -1; at = html.indexOf('</', at + 2)) {
+    if (html.slice(at + 2, at + 2 + name.length).toLowerCase() !== name) continue;
+    END_TAG_REST.lastIndex = at + 2 + name.length;
+    if (END_TAG_REST.test(html)) return [at, END_TAG_REST.lastIndex];
+  }
+  return null;
+}
+
+/** Reports every token of the page, in order; tokens cover the page without gaps. */
+export function scanHtml(html: string, tokens: HtmlTokens): void {
+  const n = html.length;
+  let i = 0;
+  while (i < n) {
+    if (html.charCodeAt(i) !== 60 /* < */) {
+      const next = html.indexOf('<', i);
+      const end = next === -1 ? n : next;
+      tokens.text(i, end);
+      i = end;
+      continue;
+    }
+    const next = html.charCodeAt(i + 1);
+    if (next === 33 /* ! */) {
+      if (html.startsWith('<!--', i)) {
+        const close = html.indexOf('-->', i + 4);
+        if (close !== -1) {
+          i = close + 3; // a comment, kept as it is
+          continue;
+        }
+      } else if (html.slice(i, i + 9).toLowerCase() === '<!doctype') {
+        const close = html.indexOf('>', i + 9);
+        if (close !== -1) {
+          i = close + 1;
+          continue;
+        }
+      }
+    } else {
+      const slash = next === 47 /* / */ ? 1 : 0;
+      const nameStart = i + 1 + slash;
+      if (isLetter(html.charCodeAt(nameStart))) {
+        let nameEnd = nameStart + 1;
+        while (nameEnd < n && isWord(html.charCodeAt(nameEnd))) nameEnd++;
+        if (!slash && RAW_LENGTHS.has(nameEnd - nameStart) && RAW.has(html.slice(nameStart, nameEnd).toLowerCase())) {
+          const close = html.indexOf('>', nameEnd);
+          const name = html.slice(nameStart, nameEnd);
+          const end = close === -1 ? null : endOfRaw(html, name.toLowerCase(), close + 1);
+          if (end) {
+            tokens.rawElement(name, i, close + 1, end[0], end[1]);
+            i = end[1];
+            continue;
+          }
+        }
+        while (nameEnd < n && isNameChar(html.charCodeAt(nameEnd))) nameEnd++;
+        const close = html.indexOf('>', nameEnd);
+        if (close !== -1) {
+          const name = html.slice(nameStart, nameEnd);
+          if (slash) tokens.endTag(name.toLowerCase(), i, close + 1);
+          else tokens.startTag(name, i, close + 1);
+          i = close + 1;
+          continue;
+        }
+      }
+    }
+    tokens.text(i, i + 1); // a "<" that starts no tag
+    i++;
+  }
+}
+
+/** The attributes of a start tag from start to end (its ">"), as written. */
+export const attributesOf = (html: string, name: string, start: number, end: number): string => html.slice(start + 1 + name.length, end - 1);
+
+/** Whether the start tag from start to end with this (lower-case) name has no end tag: void, or "/>". */
+export const closesItself = (html: string, name: string, end: number): boolean => VOID.has(name) || html.charCodeAt(end - 2) === 47; /* / */
 
 export interface HtmlTextVisitor {
   /** A run of text, as written (character references included); returns its replacement. */
@@ -38,37 +146,50 @@ export function attributeOf(attributes: string, name: string): string | undefine
 export function mapHtml(html: string, visitor: HtmlTextVisitor): string {
   const open: OpenElement[] = [];
   let out = '';
-  for (const match of html.matchAll(TOKEN)) {
-    const [token, rawName, rawAttributes, rawContent, slash, name, attributes] = match;
-    if (rawName !== undefined) {
-      // <script>, <style>, <textarea>, <title>: the start tag's attributes, then the content.
-      const element = { name: rawName.toLowerCase(), attributes: rawAttributes! };
+  let copied = 0;
+  const replace = (start: number, end: number, replacement: string) => {
+    out += html.slice(copied, start) + replacement;
+    copied = end;
+  };
+  const text = (start: number, end: number) => {
+    if (!visitor.text) return;
+    const text = html.slice(start, end);
+    const replaced = visitor.text(text, open);
+    if (replaced !== text) replace(start, end, replaced);
+  };
+  const startTag = (name: string, attributes: string, start: number) => {
+    if (!visitor.attribute) return;
+    const rewritten = rewriteAttributes(attributes, open, visitor.attribute);
+    if (rewritten !== attributes) replace(start + 1 + name.length, start + 1 + name.length + attributes.length, rewritten);
+  };
+  scanHtml(html, {
+    text,
+    startTag(name, start, end) {
+      const element = { name: name.toLowerCase(), attributes: attributesOf(html, name, start, end) };
       open.push(element);
-      const start = visitor.attribute ? rewriteAttributes(rawAttributes!, open, visitor.attribute) : rawAttributes;
-      const content = element.name === 'title' || element.name === 'textarea'
-        ? visitor.text ? visitor.text(rawContent!, open) : rawContent!
-        : visitor.rawText ? visitor.rawText(element, rawContent!, open) : rawContent!;
-      open.pop();
-      out += `<${rawName}${start}>${content}</${rawName}>`;
-    } else if (name !== undefined) {
-      const tag = name.toLowerCase();
-      if (slash) {
-        const at = open.map((e) => e.name).lastIndexOf(tag);
-        if (at !== -1) open.length = at;
-        out += token;
-      } else {
-        const element = { name: tag, attributes: attributes! };
-        open.push(element);
-        out += visitor.attribute ? `<${name}${rewriteAttributes(attributes!, open, visitor.attribute)}>` : token;
-        if (VOID.has(tag) || attributes!.endsWith('/')) open.pop();
+      startTag(name, element.attributes, start);
+      if (closesItself(html, element.name, end)) open.pop();
+    },
+    endTag(name) {
+      const at = open.map((e) => e.name).lastIndexOf(name);
+      if (at !== -1) open.length = at;
+    },
+    rawElement(name, start, contentStart, contentEnd, end) {
+      const element = { name: name.toLowerCase(), attributes: attributesOf(html, name, start, contentStart) };
+      open.push(element);
+      startTag(name, element.attributes, start);
+      if (element.name === 'title' || element.name === 'textarea') text(contentStart, contentEnd);
+      else if (visitor.rawText) {
+        const content = html.slice(contentStart, contentEnd);
+        const replaced = visitor.rawText(element, content, open);
+        if (replaced !== content) replace(contentStart, contentEnd, replaced);
       }
-    } else if (token[0] === '<' && token.length > 1) {
-      out += token; // comment or doctype
-    } else {
-      out += visitor.text ? visitor.text(token, open) : token;
-    }
-  }
-  return out;
+      open.pop();
+      // The end tag is written plainly, `</name>`.
+      if (html.slice(contentEnd, end) !== `</${name}>`) replace(contentEnd, end, `</${name}>`);
+    },
+  });
+  return out + html.slice(copied);
 }
 
 function rewriteAttributes(attributes: string, open: readonly OpenElement[], rewrite: NonNullable<HtmlTextVisitor['attribute']>): string {

@@ -3,7 +3,7 @@
 // OpenCC's phrase tables. Only text a reader sees is converted; addresses, ids and anything marked
 // translate="no" stay as they are, so every anchor is the same in both scripts.
 import { Converter } from 'opencc-js/cn2t';
-import { attributeOf, mapHtml, type OpenElement } from './html-text.ts';
+import { ATTRIBUTE, attributeOf, attributesOf, closesItself, scanHtml } from './html-text.ts';
 
 export interface Script {
   /** BCP 47 tag of the pages, for <html lang>. */
@@ -57,6 +57,21 @@ const TEXT_ATTRIBUTES = new Set(['title', 'alt', 'aria-label', 'placeholder']);
 const TEXT_META = /^(description|og:title|og:description|og:site_name)$/;
 /** JSON-LD fields that hold addresses or codes, not text. */
 const JSON_LD_KEEP = /^(@.*|url|inLanguage|datePublished|dateModified|temporalCoverage|bookEdition)$/;
+const UNTRANSLATED = 'translate="no"';
+/** Its own copy of the attribute pattern: attributeOf() starts from the shared one's lastIndex. */
+const EACH_ATTRIBUTE = new RegExp(ATTRIBUTE);
+
+// Every key of OpenCC's tables holds a Han character (tests/pipeline/traditional.test.ts checks), so
+// text without one is its own conversion and is not handed to OpenCC at all.
+const HAN = /\p{Script=Han}/u;
+const HAN_AHEAD = /\p{Script=Han}/gu;
+
+// The text runs of a page are converted in one call, joined by a character that no key or value of
+// OpenCC's tables holds: no phrase can match across it, and it comes out as it went in (the tests
+// check both). Ideographic description characters (⿰…⿻) make OpenCC step over the characters that
+// follow them unconverted, which could reach across the separator: such text is converted run by run.
+export const SEPARATOR = '\u0000';
+const DESCRIPTION_CHARACTER = /[\u2ff0-\u2fff]/;
 
 // Labels, titles and names recur on thousands of pages: each short text is converted once.
 const SHORT = 64;
@@ -64,6 +79,7 @@ const converted = new Map<string, string>();
 
 /** Text in Traditional characters (Hong Kong variant). */
 export function toTraditional(text: string): string {
+  if (!HAN.test(text)) return text;
   if (text.length > SHORT) return toHongKong(text);
   const known = converted.get(text);
   if (known !== undefined) return known;
@@ -72,27 +88,164 @@ export function toTraditional(text: string): string {
   return result;
 }
 
-const untranslated = (open: readonly OpenElement[]) => open.some((e) => e.attributes.includes('translate="no"'));
+/** Several texts in Traditional characters, converted by one call to OpenCC when they allow it. */
+export function toTraditionalAll(texts: readonly string[]): string[] {
+  if (texts.length === 0) return [];
+  const joined = texts.join(SEPARATOR);
+  if (!DESCRIPTION_CHARACTER.test(joined)) {
+    const parts = toHongKong(joined).split(SEPARATOR);
+    // A text holding the separator itself splits into more parts: then each is converted alone.
+    if (parts.length === texts.length) return parts;
+  }
+  return texts.map((text) => toHongKong(text));
+}
 
-/** A whole page converted to Traditional characters: its text and the attributes that hold text. */
+/**
+ * A page being converted: the parts that change are collected (positions in the page, in order), the
+ * texts among them converted together at the end, and the rest of the page copied as it is.
+ */
+class PageConversion {
+  private readonly pieces: string[] = [];
+  private copied = 0;
+  /** Texts waiting for OpenCC, and the index of the piece each one becomes. */
+  private readonly pending: string[] = [];
+  private readonly slots: number[] = [];
+  /** The first Han character at or after the position last asked about. */
+  private nextHan = -1;
+  /** The first `translate="no"` at or after the position last asked about. */
+  private nextMark = -1;
+
+  constructor(private readonly html: string) {}
+
+  /** Whether html[start, end) holds a Han character; positions asked about only move forward. */
+  hasHan(start: number, end: number): boolean {
+    if (this.nextHan >= start) return this.nextHan < end;
+    // Han characters are all at U+2E80 or above: most runs without one are told by their codes.
+    let at = start;
+    while (at < end && this.html.charCodeAt(at) < 0x2e80) at++;
+    if (at === end) return false;
+    HAN_AHEAD.lastIndex = at;
+    this.nextHan = HAN_AHEAD.exec(this.html)?.index ?? this.html.length;
+    return this.nextHan < end;
+  }
+
+  /** Whether html[start, end) holds `translate="no"`; positions asked about only move forward. */
+  marked(start: number, end: number): boolean {
+    if (this.nextMark < start) {
+      const at = this.html.indexOf(UNTRANSLATED, start);
+      this.nextMark = at === -1 ? this.html.length : at;
+    }
+    return this.nextMark + UNTRANSLATED.length <= end;
+  }
+
+  replace(start: number, end: number, replacement: string): void {
+    if (start > this.copied) this.pieces.push(this.html.slice(this.copied, start));
+    this.pieces.push(replacement);
+    this.copied = end;
+  }
+
+  /** html[start, end) to be converted (the caller knows it holds a Han character). */
+  convert(start: number, end: number): void {
+    const text = this.html.slice(start, end);
+    const known = text.length <= SHORT ? converted.get(text) : undefined;
+    if (known !== undefined) return this.replace(start, end, known);
+    this.slots.push(this.pieces.length + (start > this.copied ? 1 : 0));
+    this.pending.push(text);
+    this.replace(start, end, text);
+  }
+
+  finish(): string {
+    const results = toTraditionalAll(this.pending);
+    results.forEach((result, i) => {
+      this.pieces[this.slots[i]!] = result;
+      const text = this.pending[i]!;
+      if (text.length <= SHORT) converted.set(text, result);
+    });
+    if (this.copied < this.html.length) this.pieces.push(this.html.slice(this.copied));
+    return this.pieces.join('');
+  }
+}
+
+/**
+ * A whole page converted to Traditional characters: its text and the attributes that hold text,
+ * nothing inside an element marked translate="no" (but <html lang> is always switched); JSON-LD's
+ * strings except its addresses and codes.
+ */
 export function traditionalHtml(html: string): string {
-  return mapHtml(html, {
-    text: (text, open) => (untranslated(open) ? text : toTraditional(text)),
-    attribute(name, value, open) {
-      const element = open.at(-1)!;
-      if (element.name === 'html' && name === 'lang') return TRADITIONAL.lang;
-      if (untranslated(open)) return undefined;
-      if (TEXT_ATTRIBUTES.has(name) || name.startsWith('data-text-')) return toTraditional(value);
-      if (element.name === 'meta' && name === 'content') {
-        const key = attributeOf(element.attributes, 'name') ?? attributeOf(element.attributes, 'property') ?? '';
-        if (TEXT_META.test(key)) return toTraditional(value);
-        if (key === 'og:locale') return TRADITIONAL.locale;
+  const page = new PageConversion(html);
+  // The open elements (lower-case names) and how many of them are marked translate="no".
+  const names: string[] = [];
+  const marked: boolean[] = [];
+  let untranslated = 0;
+
+  /** A start tag's attributes; `kept` when the element or one around it is marked translate="no". */
+  const attributes = (tag: string, written: string, at: number, kept: boolean) => {
+    EACH_ATTRIBUTE.lastIndex = 0;
+    for (let match; (match = EACH_ATTRIBUTE.exec(written)); ) {
+      const [whole, key, value] = match;
+      if (value === undefined) continue;
+      const start = at + match.index + whole.length - 1 - value.length;
+      const name = key!.toLowerCase();
+      if (tag === 'html' && name === 'lang') {
+        if (value !== TRADITIONAL.lang) page.replace(start, start + value.length, TRADITIONAL.lang);
+      } else if (kept) {
+        continue;
+      } else if (TEXT_ATTRIBUTES.has(name) || name.startsWith('data-text-')) {
+        if (page.hasHan(start, start + value.length)) page.convert(start, start + value.length);
+      } else if (tag === 'meta' && name === 'content') {
+        const key = attributeOf(written, 'name') ?? attributeOf(written, 'property') ?? '';
+        if (TEXT_META.test(key)) {
+          if (page.hasHan(start, start + value.length)) page.convert(start, start + value.length);
+        } else if (key === 'og:locale' && value !== TRADITIONAL.locale) {
+          page.replace(start, start + value.length, TRADITIONAL.locale);
+        }
       }
-      return undefined;
+    }
+  };
+  /** A start tag from start to end: only <html>, <meta> and tags holding Han characters can change. */
+  const startTag = (tag: string, start: number, end: number, kept: boolean) => {
+    if (tag === 'html' || (!kept && (tag === 'meta' || page.hasHan(start, end)))) {
+      attributes(tag, attributesOf(html, tag, start, end), start + 1 + tag.length, kept);
+    }
+  };
+  /** Whether the attributes of the start tag from start to end mark it translate="no". */
+  const marks = (tag: string, start: number, end: number) => page.marked(start + 1 + tag.length, end - 1);
+
+  scanHtml(html, {
+    text(start, end) {
+      if (untranslated === 0 && page.hasHan(start, end)) page.convert(start, end);
     },
-    rawText: (element, content) =>
-      element.name === 'script' && attributeOf(element.attributes, 'type') === 'application/ld+json' ? convertJsonLd(content) : content,
+    startTag(name, start, end) {
+      const tag = name.toLowerCase();
+      const mark = marks(tag, start, end);
+      startTag(tag, start, end, untranslated > 0 || mark);
+      if (closesItself(html, tag, end)) return;
+      names.push(tag);
+      marked.push(mark);
+      if (mark) untranslated++;
+    },
+    endTag(name) {
+      const at = names.lastIndexOf(name);
+      if (at === -1) return;
+      while (names.length > at) {
+        names.pop();
+        if (marked.pop()) untranslated--;
+      }
+    },
+    rawElement(name, start, contentStart, contentEnd, end) {
+      const tag = name.toLowerCase();
+      const kept = untranslated > 0 || marks(tag, start, contentStart);
+      startTag(tag, start, contentStart, kept);
+      if (tag === 'title' || tag === 'textarea') {
+        if (!kept && page.hasHan(contentStart, contentEnd)) page.convert(contentStart, contentEnd);
+      } else if (tag === 'script' && attributeOf(attributesOf(html, tag, start, contentStart), 'type') === 'application/ld+json') {
+        page.replace(contentStart, contentEnd, convertJsonLd(html.slice(contentStart, contentEnd)));
+      }
+      // The end tag is written plainly, `</name>`.
+      if (html.slice(contentEnd, end) !== `</${name}>`) page.replace(contentEnd, end, `</${name}>`);
+    },
   });
+  return page.finish();
 }
 
 function convertJsonLd(text: string): string {
