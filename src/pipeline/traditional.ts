@@ -73,8 +73,10 @@ const HAN_AHEAD = /\p{Script=Han}/gu;
 export const SEPARATOR = '\u0000';
 const DESCRIPTION_CHARACTER = /[\u2ff0-\u2fff]/;
 
-// Labels, titles and names recur on thousands of pages: each short text is converted once.
-const SHORT = 64;
+// Labels, titles and names recur on thousands of pages: each short text is converted once. Only
+// texts up to 12 characters are kept: V8 copies a slice that short, while a longer one (most are
+// unique sentences anyway) would keep the whole page it was cut from alive in the memo.
+const SHORT = 12;
 const converted = new Map<string, string>();
 
 /** Text in Traditional characters (Hong Kong variant). */
