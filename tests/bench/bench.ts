@@ -29,8 +29,23 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/**
+ * With --drop-caches every timed run starts from the same state of the kernel: written data
+ * flushed and the page cache emptied (root only). On this project's VM, creating a file grows
+ * several times slower as the page cache fills with earlier runs' output, which weighs on a tool
+ * by the number of files it writes, and so on whichever tool ran later.
+ */
+let dropCaches = false;
+
+function settle(): void {
+  if (!dropCaches) return;
+  execFileSync('sync');
+  writeFileSync('/proc/sys/vm/drop_caches', '3');
+}
+
 /** Runs a command under GNU time; fails loudly when the command fails. */
 function timed(label: string, command: string, args: string[], cwd: string): Sample {
+  settle();
   const report = path.join(tmpdir(), `yearbook-bench-time-${process.pid}`);
   const start = performance.now();
   const result = spawnSync(TIME, ['-o', report, '-f', '%M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -130,12 +145,14 @@ function main(): void {
       compare: { type: 'boolean', default: false },
       tools: { type: 'string', default: path.join(tmpdir(), 'yearbook-bench-tools') },
       work: { type: 'string', default: path.join(tmpdir(), 'yearbook-bench') },
+      'drop-caches': { type: 'boolean', default: false },
     },
   });
+  dropCaches = values['drop-caches']!;
   const sizes = (positionals[0] ?? '4000').split(',').map(Number);
   const runs = Number(values.runs);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) {
-    throw new Error('usage: npm run bench -- [N[,N…]] [--runs R] [--compare] [--tools DIR] [--work DIR]');
+    throw new Error('usage: npm run bench -- [N[,N…]] [--runs R] [--compare] [--drop-caches] [--tools DIR] [--work DIR]');
   }
   if (!existsSync(TIME)) throw new Error(`${TIME} is missing: apt-get install time`);
   const makeCorpusScript = findMakeCorpus();
@@ -146,7 +163,7 @@ function main(): void {
   // Before the cache existed (the baseline) every build was cold and had no cache options.
   const hasCache = help.includes('--cache-dir');
 
-  console.log(`# yearbook bench, ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${runs} runs`);
+  console.log(`# yearbook bench, ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${runs} runs${dropCaches ? ', page cache dropped before each timed run' : ''}`);
   if (tools) console.log(`# compared with ${tools.versions}`);
   for (const n of sizes) {
     const work = path.join(path.resolve(values.work!), String(n));
