@@ -19,7 +19,8 @@ export const buildCommand: Command = {
 
 Reads every volume and chapter in the content folder, checks them, and writes the static site:
 every page in Simplified characters and, under hant/, in Traditional characters (Hong Kong),
-the search index of both under pagefind/, and sitemap.xml and feed.xml when site.yml sets url.
+one search index for both under pagefind/ (one part per volume), and sitemap.xml and feed.xml
+when site.yml sets url.
 A failed build leaves the previous site as it was: nothing is put in place until every page is
 made. The first build (and any build with --no-cache) writes the site into a fresh folder that
 replaces the output folder. Later builds know from the cache what the output folder holds, and
