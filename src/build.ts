@@ -108,11 +108,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         if (isRemembered(file.content) && writer.holds(file.path, file.content.hash)) kept.push(file.path);
         else fresh.push(resolveFile(file));
       }
-      for (const done of [writer.keep(kept), writer.add(fresh)]) {
-        // Awaited below with the others; until then a failure must not count as unhandled.
-        done.catch(() => undefined);
-        writing.push(done);
-      }
+      const done = Promise.all([kept.length > 0 ? writer.keep(kept) : null, writer.add(fresh)]).then(() => undefined);
+      // Awaited below with the others; until then a failure must not count as unhandled.
+      done.catch(() => undefined);
+      writing.push(done);
     };
     for (const batch of renderBatches(site, renderer, pageGenerators, renderOptions, siteFileGenerators)) {
       write(batch);
@@ -121,7 +120,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (writing.length > QUEUED_BATCHES) await writing[writing.length - QUEUED_BATCHES - 1];
     }
     write(await copyAssets(options.templatesDir));
-    const reindexed = 'indexed' in indexing ? ` (indexes of ${indexing.indexed.length} volume${indexing.indexed.length === 1 ? "" : "s"} made, ${indexing.cached.length} from the cache)` : '';
+    const reindexed = 'indexed' in indexing ? ` (indexes of ${indexing.indexed.length} volume${indexing.indexed.length === 1 ? '' : 's'} made, ${indexing.cached.length} from the cache)` : '';
     stage(`rendered ${count} files${options.search === false ? '' : `, the search index alongside${reindexed}`}`);
     write(await indexing.files);
     await Promise.all([...writing, cache?.save()]);
