@@ -149,8 +149,8 @@ export class Renderer {
   }
 
   /** The pages of one volume, remembered by `key` (what they are made from) when there is a memo. */
-  volumePages(key: string, make: () => PageFile[]): PageFile[] {
-    return this.memo?.files ? this.memo.files(key, make) : make();
+  volumePages(key: () => string, make: () => PageFile[]): PageFile[] {
+    return this.memo?.files ? this.memo.files(key(), make) : make();
   }
 
   private renderNow(name: string, data: object): string {
@@ -199,15 +199,20 @@ export function* renderBatches(
   const siteKey = JSON.stringify([site.title, site.url, options.drafts ?? false, options.search ?? true]);
   for (const script of SCRIPTS) {
     const context: SiteContext = { site, volumes, renderer: renderer.for(script), options, script };
-    const batches =
-      (generate: Generator): PageFile[][] =>
-        typeof generate === 'function'
-          ? [generate(context)]
-          : volumes.map((volume) =>
-              renderer.volumePages([generate.name, script.lang, siteKey, volume.key, generate.dependsOn?.(context, volume) ?? ''].join('\0'), () =>
-                generate.pages(context, volume),
-              ),
-            );
+    // One batch per volume, made only when the one before has been taken (and handed to the writer).
+    const batches = function* (generate: Generator): Iterable<PageFile[]> {
+      if (typeof generate === 'function') {
+        yield generate(context);
+        return;
+      }
+      for (const volume of volumes) {
+        yield renderer.volumePages(
+          // Worked out only when there is a cache to look in.
+          () => [generate.name, script.lang, siteKey, volume.key, generate.dependsOn?.(context, volume) ?? ''].join('\0'),
+          () => generate.pages(context, volume),
+        );
+      }
+    };
     for (const generate of generators) {
       for (const batch of batches(generate)) {
         const files = batch.map((file) => ({ path: `${script.prefix}${file.path}`, content: file.content }));
