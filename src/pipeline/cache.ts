@@ -250,6 +250,8 @@ export class BuildCache implements RenderMemo {
           ? write(path.join('chapters', part), this.fingerprints.chapters, used)
           : null,
       ),
+      // The single file of parsed chapters an older version kept (38 MB at 4,000 chapters).
+      rm(path.join(this.dir, 'chapters.json'), { force: true }),
       // Volumes that are gone.
       ...[...this.chapterParts.keys()].filter((part) => !this.usedChapters.has(part)).map((part) => rm(path.join(this.dir, 'chapters', part), { force: true })),
       changed(this.usedPages, this.pages, this.stats.pageMisses) ? write('pages.json', this.fingerprints.pages, this.usedPages) : null,

@@ -109,6 +109,14 @@ describe('build cache', () => {
     expect(existsSync(path.join(s.out, '2020/tongzhan'))).toBe(false);
   });
 
+  it('removes the single file of parsed chapters an older version kept', async () => {
+    const s = setup();
+    await buildWithCache(s);
+    writeFileSync(path.join(s.cacheDir, 'chapters.json'), '{"format": 1, "fingerprint": "", "entries": {}}');
+    await buildWithCache(s);
+    expect(existsSync(path.join(s.cacheDir, 'chapters.json'))).toBe(false);
+  });
+
   it('starts afresh from a damaged cache file', async () => {
     const stats = await statsAfter((s) => {
       for (const part of readdirSync(path.join(s.cacheDir, 'chapters'))) writeFileSync(path.join(s.cacheDir, 'chapters', part), '{"format": 1, "fingerp');
