@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Launcher: the CLI is written in TypeScript. It runs from a bundle of src/ that esbuild compiles
-// once per version of the sources (kept in node_modules/.cache/yearbook-cli/), with the packages
-// it uses left to Node: starting that way takes a fraction of what compiling each module on the
-// fly (tsx) costs, which an editor waiting for a rebuild feels. Should the bundle fail to build, the
-// sources run through tsx instead.
+// Launcher: the CLI is written in TypeScript. It runs from one bundle of src/ and the packages it
+// uses that esbuild compiles once per version of the sources and of the installed packages (kept
+// in node_modules/.cache/yearbook-cli/): starting that way takes a fraction of what compiling each
+// module on the fly (tsx) costs, and loading one file instead of some 200 modules halves the rest
+// (about 90 ms instead of 200 ms here), which an editor waiting for a rebuild feels. Pagefind stays
+// outside: it runs its own program, which it finds from its own folder. Should the bundle fail to
+// build, the sources run through tsx instead.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +19,12 @@ function sourceHash() {
   const hash = createHash('sha1');
   const names = readdirSync(src, { recursive: true }).filter((n) => /\.[cm]?[jt]s$/.test(n)).sort();
   for (const name of names) hash.update(name).update('\0').update(readFileSync(path.join(src, name))).update('\0');
+  // The installed packages go into the bundle too (npm rewrites this file on every install).
+  try {
+    hash.update(readFileSync(path.join(root, 'node_modules', '.package-lock.json')));
+  } catch {
+    // Installed some other way: the sources alone.
+  }
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -37,7 +45,9 @@ async function compiled() {
     outdir: temporary,
     outExtension: { '.js': '.mjs' },
     bundle: true,
-    packages: 'external',
+    external: ['pagefind', 'esbuild', 'tsx', 'tsx/*'],
+    // For the CommonJS packages inside, which load Node's own modules with require().
+    banner: { js: "import { createRequire as __yearbookRequire } from 'node:module'; const require = __yearbookRequire(import.meta.url);" },
     platform: 'node',
     format: 'esm',
     target: 'node20',
