@@ -5,10 +5,10 @@ import { Diagnostics } from './diagnostics.ts';
 import { loadContent } from './pipeline/load.ts';
 import { BuildCache } from './pipeline/cache.ts';
 import { lintSite } from './pipeline/lint.ts';
-import { buildSiteModel, parseChapter, type ChapterParser, type SiteModel } from './pipeline/model.ts';
+import { buildSiteModel, chapterCounts, parseChapter, type ChapterParser, type SiteModel, type VolumeStore } from './pipeline/model.ts';
 import { isRemembered, publishedVolumes, renderBatches, renderSite, Renderer, resolveFile, type OutputFile, type PageFile, type RenderOptions } from './pipeline/render.ts';
 import { pageGenerators, siteFileGenerators } from './pages/index.ts';
-import { startSearchIndex } from './pages/search.ts';
+import { closeSearchIndex, prepareSearchIndex, startSearchIndex } from './pages/search.ts';
 import { OutputWriter } from './pipeline/write.ts';
 import { TOOL_ROOT } from './tool-root.ts';
 
@@ -44,7 +44,7 @@ const QUEUED_BATCHES = 8;
 export const DEFAULT_TEMPLATES = path.join(TOOL_ROOT, 'templates');
 
 /** Loads and checks all content. Nothing is written. */
-export async function checkContent(contentDir: string, parse: ChapterParser = parseChapter): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
+export async function checkContent(contentDir: string, parse: ChapterParser | VolumeStore = parseChapter): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
   const diagnostics = new Diagnostics();
   const source = await loadContent(contentDir, diagnostics);
   const site = buildSiteModel(source, diagnostics, parse);
@@ -52,7 +52,7 @@ export async function checkContent(contentDir: string, parse: ChapterParser = pa
 }
 
 /** checkContent, then the editor's warnings (lint): what `check`, `build` and `dev` report. */
-export async function checkAndLint(contentDir: string, parse: ChapterParser = parseChapter): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
+export async function checkAndLint(contentDir: string, parse: ChapterParser | VolumeStore = parseChapter): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
   const checked = await checkContent(contentDir, parse);
   lintSite(checked.site, checked.diagnostics);
   return checked;
@@ -77,19 +77,31 @@ export async function renderPages(site: SiteModel, renderer: Renderer, options: 
 
 /** Builds the site; writes the output only when there is no error. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  try {
+    return await buildSite(options);
+  } finally {
+    // Pagefind's service, started ahead of time, if the build ended before using it.
+    await closeSearchIndex();
+  }
+}
+
+async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let mark = performance.now();
   const stage = (what: string) => {
     const now = performance.now();
     options.progress?.(what, now - mark);
     mark = now;
   };
+  if (options.search !== false) prepareSearchIndex();
   const cache = options.cacheDir ? await BuildCache.open(options.cacheDir, options.templatesDir) : null;
-  const { diagnostics, site } = await checkAndLint(options.contentDir, cache?.parseChapter);
-  const read = site.volumes.reduce((n, v) => n + v.chapters.length, 0);
+  // What the last build wrote there, read while the content is.
+  const manifest = cache?.loadManifest(options.outDir) ?? null;
+  const { diagnostics, site } = await checkAndLint(options.contentDir, cache ?? undefined);
+  const read = site.volumes.reduce((n, v) => n + chapterCounts(v).all, 0);
   stage(`read and checked ${read} chapter${read === 1 ? '' : 's'}`);
   if (diagnostics.hasErrors) return { diagnostics, site: null, files: 0, written: 0, chapters: 0, volumes: 0 };
   const renderOptions = { drafts: options.drafts, search: options.search };
-  const writer = await OutputWriter.open(options.outDir, cache ? await cache.loadManifest(options.outDir) : null);
+  const writer = await OutputWriter.open(options.outDir, await manifest);
   let count = 0;
   let written = 0;
   try {
@@ -123,7 +135,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const reindexed = 'indexed' in indexing ? ` (indexes of ${indexing.indexed.length} volume${indexing.indexed.length === 1 ? '' : 's'} made, ${indexing.cached.length} from the cache)` : '';
     stage(`rendered ${count} files${options.search === false ? '' : `, the search index alongside${reindexed}`}`);
     write(await indexing.files);
-    await Promise.all([...writing, cache?.save()]);
+    await Promise.all([...writing, cache?.save(site)]);
     const report = await writer.commit();
     written = report.written;
     await cache?.saveManifest(report.manifest);
@@ -132,7 +144,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await writer.abort();
     throw error;
   }
-  const published = site.volumes.map((v) => v.chapters.filter((c) => options.drafts || !c.record.draft).length);
+  const published = site.volumes.map((v) => chapterCounts(v).all - (options.drafts ? 0 : chapterCounts(v).drafts));
   return {
     diagnostics,
     site,

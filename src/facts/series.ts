@@ -3,13 +3,23 @@
 // label twice in that chapter (调研课题 33个 and 816个) is left out of it, since which one continues
 // the series cannot be told.
 import type { Fact } from '../schema.ts';
-import type { ChapterModel, VolumeModel } from '../pipeline/model.ts';
+import { digest, type VolumeModel } from '../pipeline/model.ts';
 
-export interface SeriesPoint {
+/** What a series shows of a figure (a Fact without its place in the text, which `index` gives). */
+export type SeriesFact = Pick<Fact, 'value' | 'max' | 'unit' | 'label' | 'text' | 'approximate' | 'sentence'>;
+
+/** A figure of a volume that may continue a series: its label is reported once in its chapter. */
+export interface SeriesCandidate {
+  slug: string;
+  yearbook: string;
+  /** Where the fact is in its chapter's record.facts. */
+  index: number;
+  fact: SeriesFact;
+}
+
+export interface SeriesPoint extends SeriesCandidate {
   edition: number;
   year: number;
-  fact: Fact;
-  chapter: ChapterModel;
 }
 
 export interface Series {
@@ -20,33 +30,42 @@ export interface Series {
   points: SeriesPoint[];
 }
 
-const seriesKey = (slug: string, fact: Fact) => JSON.stringify([slug, fact.label, fact.unit]);
+const seriesKey = (slug: string, fact: Pick<Fact, 'label' | 'unit'>) => JSON.stringify([slug, fact.label, fact.unit]);
 
 /** Every series of the site, in the order their labels first appear in the newest volume. */
 export function findSeries(volumes: readonly VolumeModel[]): Series[] {
   const byKey = new Map<string, Series>();
   const ordered = [...volumes].sort((a, b) => b.edition - a.edition);
   for (const volume of ordered) {
-    for (const chapter of volume.chapters) {
-      const counts = new Map<string, number>();
-      for (const fact of chapter.record.facts) {
-        if (fact.label) counts.set(seriesKey(chapter.record.slug, fact), (counts.get(seriesKey(chapter.record.slug, fact)) ?? 0) + 1);
+    for (const candidate of seriesCandidates(volume)) {
+      const key = seriesKey(candidate.slug, candidate.fact);
+      let series = byKey.get(key);
+      if (!series) {
+        series = { slug: candidate.slug, label: candidate.fact.label, unit: candidate.fact.unit, points: [] };
+        byKey.set(key, series);
       }
-      for (const fact of chapter.record.facts) {
-        const key = seriesKey(chapter.record.slug, fact);
-        if (counts.get(key) !== 1) continue;
-        let series = byKey.get(key);
-        if (!series) {
-          series = { slug: chapter.record.slug, label: fact.label, unit: fact.unit, points: [] };
-          byKey.set(key, series);
-        }
-        series.points.push({ edition: volume.edition, year: volume.year, fact, chapter });
-      }
+      series.points.push({ ...candidate, edition: volume.edition, year: volume.year });
     }
   }
   return [...byKey.values()]
     .filter((s) => s.points.length >= 2)
     .map((s) => ({ ...s, points: [...s.points].sort((a, b) => a.year - b.year) }));
+}
+
+/** The figures of a volume that may continue a series, in reading order (kept with the volume: see `digest`). */
+export function seriesCandidates(volume: VolumeModel): SeriesCandidate[] {
+  return digest(volume, 'series-candidates', (v) =>
+    v.chapters.flatMap((chapter) => {
+      const { slug, yearbook, facts } = chapter.record;
+      const counts = new Map<string, number>();
+      for (const fact of facts) {
+        if (fact.label) counts.set(seriesKey(slug, fact), (counts.get(seriesKey(slug, fact)) ?? 0) + 1);
+      }
+      return facts.flatMap(({ value, max, unit, label, text, approximate, sentence }, index) =>
+        counts.get(seriesKey(slug, { unit, label })) === 1 ? [{ slug, yearbook, index, fact: { value, max, unit, label, text, approximate, sentence } }] : [],
+      );
+    }),
+  );
 }
 
 export interface BarChart {
@@ -60,7 +79,7 @@ export interface BarChart {
 const CHART = { width: 320, height: 180, top: 24, bottom: 28, side: 16, gap: 0.4 };
 
 /** Bar geometry of a series, drawn at build time by templates/_series-chart.liquid. */
-export function barChart(series: Series, format: (fact: Fact) => string): BarChart {
+export function barChart(series: Series, format: (fact: SeriesFact) => string): BarChart {
   const max = Math.max(...series.points.map((p) => p.fact.max ?? p.fact.value), 0);
   const baseline = CHART.height - CHART.bottom;
   const plot = baseline - CHART.top;

@@ -4,7 +4,7 @@
 // report the same figure, its series drawn as a bar chart at build time.
 import { z } from 'zod';
 import { factsCsv } from '../facts/csv.ts';
-import { barChart, findSeries, type Series } from '../facts/series.ts';
+import { barChart, findSeries, type Series, type SeriesPoint } from '../facts/series.ts';
 import { ChapterSchema, FactsFileSchema, type Fact, type FactRow, type FactsFile } from '../schema.ts';
 import type { ChapterModel, SiteModel, VolumeModel } from '../pipeline/model.ts';
 import type { PageFile, PageGenerator, SiteContext, VolumePageGenerator } from '../pipeline/render.ts';
@@ -73,7 +73,7 @@ export const dataPages: VolumePageGenerator = {
   // A data page shows the figures of other years in its series.
   dependsOn: (context, volume) =>
     JSON.stringify(
-      seriesOfVolume(context.volumes, volume).map((s) => [s.label, s.unit, s.points.map((p) => [p.edition, p.year, p.chapter.record.slug, p.chapter.record.yearbook, p.fact])]),
+      seriesOfVolume(context.volumes, volume).map((s) => [s.label, s.unit, s.points.map((p) => [p.edition, p.year, p.slug, p.yearbook, p.fact])]),
     ),
 };
 
@@ -123,9 +123,11 @@ function chapterDataPage(context: SiteContext, volume: VolumeModel, chapter: Cha
   const breadcrumbs: Link[] = [...chapterBreadcrumbs(label, record, 1), { label: '数据', href: null }];
   const { site } = context;
   const page = pageData(context, chapterDataPath(volume.edition, record.slug), `${record.title} · 数据 - ${label}`, breadcrumbs);
-  const series = allSeries.filter((s) => s.points.some((p) => p.chapter === chapter));
-  const seriesOf = new Map<Fact, string>();
-  series.forEach((s, i) => s.points.forEach((p) => seriesOf.set(p.fact, `#series-${i + 1}`)));
+  const own = (p: SeriesPoint) => p.edition === volume.edition && p.slug === record.slug;
+  const series = allSeries.filter((s) => s.points.some(own));
+  // By the fact's place in the chapter: a point may be a copy kept with the volume (series.ts).
+  const seriesOf = new Map<number, string>();
+  series.forEach((s, i) => s.points.forEach((p) => own(p) && seriesOf.set(p.index, `#series-${i + 1}`)));
   return {
     page,
     heading: `${record.title} · 数据`,
@@ -142,11 +144,11 @@ function chapterDataPage(context: SiteContext, volume: VolumeModel, chapter: Cha
       chart: barChart(s, formatValue),
       points: s.points.map((p) => ({
         year: p.year,
-        volume: volumeLabel(p.chapter.record.yearbook, p.edition),
+        volume: volumeLabel(p.yearbook, p.edition),
         value: formatValue(p.fact),
         text: p.fact.text,
-        href: `${page.root}${chapterPath(p.edition, p.chapter.record.slug)}#${p.fact.sentence}`,
-        current: p.chapter === chapter,
+        href: `${page.root}${chapterPath(p.edition, p.slug)}#${p.fact.sentence}`,
+        current: own(p),
       })),
     })),
   };
@@ -164,15 +166,15 @@ function downloads(siteRoot: string, dir: string, record: string | null) {
 }
 
 /** Table rows of a chapter's figures; `chapterHref` leads to the chapter page from the data page. */
-function tableRows(chapter: ChapterModel, chapterHref: string, seriesOf: Map<Fact, string>) {
+function tableRows(chapter: ChapterModel, chapterHref: string, seriesOf: Map<number, string>) {
   const titles = new Map(chapter.record.entries.map((e) => [e.id, e.title]));
-  return chapter.record.facts.map((fact) => ({
+  return chapter.record.facts.map((fact, index) => ({
     chapter: chapter.record.title,
     chapterHref,
     entry: titles.get(fact.entry) ?? fact.entry,
     entryHref: `${chapterHref}#${fact.entry}`,
     label: fact.label,
-    seriesHref: seriesOf.get(fact) ?? null,
+    seriesHref: seriesOf.get(index) ?? null,
     value: formatValue(fact),
     sortValue: fact.value,
     unit: fact.unit,
@@ -198,7 +200,7 @@ export function factRows(site: SiteModel, volume: VolumeModel, chapter: ChapterM
 }
 
 /** 130000 → 130,000; a range 30–50; 约 before an approximate figure. */
-export function formatValue(fact: Fact): string {
+export function formatValue(fact: Pick<Fact, 'value' | 'max' | 'approximate'>): string {
   const group = (n: number) => {
     const [whole, fraction] = String(n).split('.') as [string, string?];
     return whole.replace(/\B(?=(\d{3})+$)/g, ',') + (fraction ? `.${fraction}` : '');

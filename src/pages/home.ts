@@ -1,4 +1,5 @@
 // The home page: the yearbook and its volumes, and the 404 page.
+import { chapterCounts, digest } from '../pipeline/model.ts';
 import type { PageGenerator } from '../pipeline/render.ts';
 import { pageData, subjectIndexPath, volumeLabel, volumePath } from './urls.ts';
 
@@ -11,8 +12,8 @@ export const homePage: PageGenerator = (context) => {
       edition: v.edition,
       year: v.year,
       href: volumePath(v.edition),
-      chapterCount: v.chapters.length,
-      categories: v.categories.filter((c) => v.chapters.some((ch) => ch.record.category === c)),
+      chapterCount: chapterCounts(v).all,
+      categories: digest(v, 'categories-used', (volume) => volume.categories.filter((c) => volume.chapters.some((ch) => ch.record.category === c))),
     })),
     subjectIndex: subjectIndexPath(),
   };

@@ -1,6 +1,7 @@
 // Files about the whole site for search engines and feed readers: sitemap.xml (every page in both
 // scripts) and feed.xml (an Atom feed of chapters). Both need absolute addresses, so they are
 // made only when content/site.yml sets `url`. Dates come from the content, never from the clock.
+import { digest, type VolumeModel } from '../pipeline/model.ts';
 import type { SiteFileGenerator } from '../pipeline/render.ts';
 import { chapterPath, volumeLabel } from './urls.ts';
 
@@ -18,17 +19,42 @@ export const sitemap: SiteFileGenerator = ({ site }, paths) => {
   return [{ path: 'sitemap.xml', content: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n` }];
 };
 
+/** What the feed says of each chapter of a volume (kept with the volume: see `digest`). */
+interface FeedItem {
+  title: string;
+  slug: string;
+  date: string;
+  author: string[];
+  compiler: string | null;
+  category: string | null;
+  summary: string | null;
+}
+
+function feedItems(volume: VolumeModel): FeedItem[] {
+  return digest(volume, 'feed', (v) =>
+    v.chapters.map(({ record }) => ({
+      title: record.title,
+      slug: record.slug,
+      date: record.date,
+      author: record.author,
+      compiler: record.compiler,
+      category: record.category,
+      summary: record.entries.find((e) => e.paragraphs.length > 0)?.paragraphs[0] ?? null,
+    })),
+  );
+}
+
 export const feed: SiteFileGenerator = ({ site, volumes }) => {
   if (!site.url) return [];
   const chapters = volumes.flatMap((volume) =>
-    volume.chapters.map(({ record }) => ({ record, label: volumeLabel(volume.yearbook, volume.edition), url: `${site.url}${chapterPath(volume.edition, record.slug)}` })),
+    feedItems(volume).map((record) => ({ record, label: volumeLabel(volume.yearbook, volume.edition), url: `${site.url}${chapterPath(volume.edition, record.slug)}` })),
   );
   // Newest first; chapters of one date keep their reading order.
   chapters.sort((a, b) => (a.record.date < b.record.date ? 1 : a.record.date > b.record.date ? -1 : 0));
   const updated = chapters[0] ? `${chapters[0].record.date}T00:00:00Z` : '1970-01-01T00:00:00Z';
   const entries = chapters.map(({ record, label, url }) => {
     const authors = record.author.length > 0 ? record.author : [record.compiler ?? site.title];
-    const summary = record.entries.find((e) => e.paragraphs.length > 0)?.paragraphs[0];
+    const summary = record.summary;
     return [
       '<entry>',
       `<title>${xml(`${record.title}（${label}）`)}</title>`,

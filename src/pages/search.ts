@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { close, createIndex, type CustomRecord } from 'pagefind';
 import type { Entry } from '../schema.ts';
-import type { VolumeModel } from '../pipeline/model.ts';
+import { digest, type VolumeModel } from '../pipeline/model.ts';
 import type { OutputFile, PageGenerator } from '../pipeline/render.ts';
 import { SearchBundleCache, type BundleFile } from '../pipeline/search-cache.ts';
 import { SIMPLIFIED } from '../pipeline/traditional.ts';
@@ -92,7 +92,8 @@ interface Part {
   edition: number | null;
   /** Folder of the bundle inside pagefind/: '' for the main (newest) bundle. */
   folder: string;
-  records: SearchRecord[];
+  /** Made only when the part must be indexed: the key comes with an unchanged volume (digest). */
+  records: () => SearchRecord[];
   key: string;
 }
 
@@ -100,9 +101,14 @@ interface Part {
 export async function searchParts(volumes: readonly VolumeModel[]): Promise<Part[]> {
   const pagefind = await pagefindVersion();
   const newestFirst = [...volumes].sort((a, b) => b.edition - a.edition);
-  const parts = newestFirst.map((volume, i) => ({ edition: volume.edition as number | null, folder: i === 0 ? '' : `${volume.edition}/`, records: volumeRecords(volume) }));
-  if (parts.length === 0) parts.push({ edition: null, folder: '', records: [] });
-  return parts.map((part) => ({ ...part, key: bundleKey(part.records, pagefind) }));
+  const parts: Part[] = newestFirst.map((volume, i) => ({
+    edition: volume.edition,
+    folder: i === 0 ? '' : `${volume.edition}/`,
+    records: () => volumeRecords(volume),
+    key: digest(volume, `search-key ${pagefind}`, (v) => bundleKey(volumeRecords(v), pagefind)),
+  }));
+  if (parts.length === 0) parts.push({ edition: null, folder: '', records: () => [], key: bundleKey([], pagefind) });
+  return parts;
 }
 
 export interface SearchIndexing {
@@ -112,6 +118,47 @@ export interface SearchIndexing {
   indexed: (number | null)[];
   /** Editions whose bundle comes from the build cache, newest first. */
   cached: (number | null)[];
+}
+
+// Pagefind's service is one process for the whole of this one. An index in it is in use from its
+// creation until its bundle is built (or it is dropped), and the service is closed when none is:
+// a build that failed while its indexes were still building must not close the service under the
+// next build's (the tests and the preview server run several builds in one process).
+let inUse = 0;
+let prepared: ReturnType<typeof createIndex> | null = null;
+
+function createInUse(): ReturnType<typeof createIndex> {
+  inUse++;
+  return createIndex({});
+}
+
+async function release(): Promise<void> {
+  inUse--;
+  if (inUse === 0) await close();
+}
+
+/**
+ * Starts Pagefind's service and an index in it ahead of time: a build calls this first thing, so
+ * that starting Pagefind's program (about a tenth of a second) happens while the content is read.
+ */
+export function prepareSearchIndex(): void {
+  prepared ??= createInUse();
+  // Awaited by startIndexes; when no volume needs indexing it is dropped unused.
+  prepared.catch(() => undefined);
+}
+
+/** Drops the prepared index when the build ends without using it (say, on an error in the content). */
+export async function closeSearchIndex(): Promise<void> {
+  if (!prepared) return;
+  prepared = null;
+  await release();
+}
+
+/** A new index in Pagefind's service: the prepared one first. */
+function newIndex(): ReturnType<typeof createIndex> {
+  const index = prepared ?? createInUse();
+  prepared = null;
+  return index;
 }
 
 /**
@@ -125,7 +172,8 @@ export async function startSearchIndex(volumes: readonly VolumeModel[], options:
   const parts = await searchParts(volumes);
   const stored = await Promise.all(parts.map((part) => cache?.read(part.key) ?? null));
   const missing = parts.filter((_, i) => stored[i] === null);
-  const built = missing.length > 0 ? await startIndexes(missing.map((part) => part.records)) : [];
+  const built = missing.length > 0 ? await startIndexes(missing.map((part) => part.records())) : [];
+  if (missing.length === 0) await closeSearchIndex();
   const files = (async () => {
     const fresh = await Promise.all(built);
     const bundles = parts.map((part, i) => stored[i] ?? fresh[missing.indexOf(part)]!);
@@ -149,10 +197,11 @@ export async function buildSearchIndex(volumes: readonly VolumeModel[]): Promise
  * bundles. Resolves once the service has taken every record; each bundle's promise once it is built.
  */
 async function startIndexes(recordLists: SearchRecord[][]): Promise<Promise<BundleFile[]>[]> {
+  const created = recordLists.map(() => newIndex());
   try {
     const indexes = await Promise.all(
-      recordLists.map(async (records) => {
-        const { index, errors } = await createIndex({});
+      recordLists.map(async (records, i) => {
+        const { index, errors } = await created[i]!;
         if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
         // All records are sent at once: Pagefind's service works through them while more arrive.
         const added = await Promise.all(records.map((record) => index.addCustomRecord(record)));
@@ -162,15 +211,20 @@ async function startIndexes(recordLists: SearchRecord[][]): Promise<Promise<Bund
       }),
     );
     const bundles = indexes.map(async (index) => {
-      const bundle = await index.getFiles();
-      if (bundle.errors.length > 0) throw new Error(`Pagefind: ${bundle.errors.join('; ')}`);
-      return bundle.files.filter((f) => SHARED_FILE.test(f.path) || INDEX_FILE.test(f.path)).map((f) => ({ path: f.path, content: f.content }));
+      try {
+        const bundle = await index.getFiles();
+        if (bundle.errors.length > 0) throw new Error(`Pagefind: ${bundle.errors.join('; ')}`);
+        return bundle.files.filter((f) => SHARED_FILE.test(f.path) || INDEX_FILE.test(f.path)).map((f) => ({ path: f.path, content: f.content }));
+      } finally {
+        await release();
+      }
     });
-    const done = Promise.allSettled(bundles).then(() => close());
-    // Each bundle is awaited by the caller; the service closes once all are built or have failed.
-    return bundles.map((bundle) => done.then(() => bundle));
+    // Each is awaited by the caller, maybe after another has failed.
+    for (const bundle of bundles) bundle.catch(() => undefined);
+    return bundles;
   } catch (error) {
-    await close();
+    await Promise.allSettled(created);
+    for (let i = 0; i < created.length; i++) await release();
     throw error;
   }
 }

@@ -1,7 +1,8 @@
 // 主题索引: chapter titles, entry titles, sub-entry lead-ins and glossary terms in pinyin order,
 // grouped by initial letter, each linking to its place. One index per volume, one for the site.
-import type { VolumeModel } from '../pipeline/model.ts';
-import type { PageGenerator, SiteContext, VolumePageGenerator } from '../pipeline/render.ts';
+import { createHash } from 'node:crypto';
+import { digest, type VolumeModel } from '../pipeline/model.ts';
+import type { SiteContext, SitePageGenerator, VolumePageGenerator } from '../pipeline/render.ts';
 import { volumeTerms } from './glossary.ts';
 import { groupByInitial } from './pinyin.ts';
 import { chapterPath, pageData, subjectIndexPath, volumeLabel, type Link } from './urls.ts';
@@ -61,16 +62,24 @@ function indexPage(context: SiteContext, path: string, items: IndexItem[], crumb
   return { path: `${path}index.html`, content: context.renderer.render('subject-index', { page, title: SUBJECT_INDEX_TITLE, scope, groups }) };
 }
 
-/** The index of the whole site. */
-export const siteSubjectIndexPage: PageGenerator = (context) => [
-  indexPage(
-    context,
-    subjectIndexPath(),
-    context.volumes.flatMap((volume) => indexItems(volume, true)),
-    [{ label: '首页', href: '../' }],
-    context.site.title,
-  ),
-];
+/** The index of the whole site: made again only when the items of a volume change. */
+export const siteSubjectIndexPage: SitePageGenerator = {
+  name: 'subject-index',
+  wholeSite: true,
+  pages: (context) => [
+    indexPage(
+      context,
+      subjectIndexPath(),
+      context.volumes.flatMap((volume) => indexItems(volume, true)),
+      [{ label: '首页', href: '../' }],
+      context.site.title,
+    ),
+  ],
+  dependsOn: (context) =>
+    context.volumes
+      .map((volume) => digest(volume, 'subject-index', (v) => createHash('sha256').update(JSON.stringify(indexItems(v, true))).digest('base64url')))
+      .join(' '),
+};
 
 /** The index of each volume. */
 export const volumeSubjectIndexPages: VolumePageGenerator = {

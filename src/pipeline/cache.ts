@@ -1,6 +1,9 @@
 // A content-hash cache between builds, in node_modules/.cache/yearbook (ignored by git):
 // - parsed chapters (分目), keyed by the file's path and bytes and its volume's settings, one
 //   file per volume (chapters/), so that an edit rewrites only its volume's;
+// - each volume (卷) as a whole, keyed by all of its files (models.json): the order of its chapters,
+//   what parsing them reported and what the site-wide pages worked out from them (digests), so that
+//   an unchanged volume is not parsed and its chapters file is read only if a page of it is made;
 // - rendered pages, keyed by the template name and the page's data (templates see nothing else):
 //   the hash of the page's bytes, so that a page the output folder holds already is not rendered
 //   again (the page itself is not kept: the output folder has it);
@@ -12,19 +15,20 @@
 // its dependency versions and Node's version for both, and the templates as well for pages.
 // A hit gives back exactly what a fresh parse or render would, so output is byte-identical.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Diagnostics, type Diagnostic } from '../diagnostics.ts';
 import { TOOL_ROOT } from '../tool-root.ts';
 import type { SourceFile } from './load.ts';
-import { parseChapter, type ChapterModel, type VolumeContext } from './model.ts';
+import { parseChapter, type ChapterModel, type RecalledVolume, type SiteModel, type VolumeContext, type VolumeModel, type VolumeStore } from './model.ts';
 import { isRemembered, resolveFile, type PageFile, type RememberedPage, type RenderMemo } from './render.ts';
 import { contentHash, type OutputManifest } from './write.ts';
 
 export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'yearbook');
 
 /** Bump when the stored format changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface ChapterEntry {
   model: ChapterModel | null;
@@ -36,6 +40,17 @@ interface VolumeEntry {
   files: [string, string][];
   /** The keys of the pages rendered for them, kept in the page part while the volume is. */
   pages: string[];
+}
+
+/** A volume as the last build had it (models.json). */
+interface ModelEntry {
+  /** Its chapters file, in chapters/. */
+  part: string;
+  /** The keys of its chapters in that file, in reading order. */
+  chapters: string[];
+  categories: string[];
+  diagnostics: Diagnostic[];
+  digests: Record<string, unknown>;
 }
 
 interface StoredPart<T> {
@@ -83,14 +98,27 @@ export async function toolFingerprint(): Promise<string> {
   );
 }
 
+function entriesOf<T>(text: string, fingerprint: string): Record<string, T> {
+  const stored = JSON.parse(text) as StoredPart<T>;
+  return stored.format === FORMAT && stored.fingerprint === fingerprint && stored.entries ? stored.entries : {};
+}
+
 async function loadPart<T>(file: string, fingerprint: string): Promise<Record<string, T>> {
   try {
-    const stored = JSON.parse(await readFile(file, 'utf8')) as StoredPart<T>;
-    if (stored.format === FORMAT && stored.fingerprint === fingerprint && stored.entries) return stored.entries;
+    return entriesOf<T>(await readFile(file, 'utf8'), fingerprint);
   } catch {
     // No cache yet, or an unreadable one: start empty.
+    return {};
   }
-  return {};
+}
+
+/** loadPart, for what is asked for in the middle of a build. */
+function loadPartSync<T>(file: string, fingerprint: string): Record<string, T> {
+  try {
+    return entriesOf<T>(readFileSync(file, 'utf8'), fingerprint);
+  } catch {
+    return {};
+  }
 }
 
 export interface CacheStats {
@@ -101,6 +129,9 @@ export interface CacheStats {
   /** Volumes whose pages of one kind were known (volume page generators). */
   volumeHits: number;
   volumeMisses: number;
+  /** Volumes unchanged since the last build, and of those, the ones whose chapters had to be read. */
+  volumesRecalled: number;
+  volumesRead: number;
 }
 
 /** Replaces a file whole, so that a reader never sees half of one. */
@@ -110,13 +141,21 @@ async function replaceFile(file: string, text: string): Promise<void> {
   await rename(temporary, file);
 }
 
-export class BuildCache implements RenderMemo {
-  readonly stats: CacheStats = { chapterHits: 0, chapterMisses: 0, pageHits: 0, pageMisses: 0, volumeHits: 0, volumeMisses: 0 };
+export class BuildCache implements RenderMemo, VolumeStore {
+  readonly stats: CacheStats = { chapterHits: 0, chapterMisses: 0, pageHits: 0, pageMisses: 0, volumeHits: 0, volumeMisses: 0, volumesRecalled: 0, volumesRead: 0 };
   /** What this build used: only these are kept, so the cache does not grow without end. */
   /** Chapters used, by the file of their volume's part (chapters/<name>.json). */
   private readonly usedChapters = new Map<string, Record<string, ChapterEntry>>();
   /** Parts with a chapter parsed afresh. */
   private readonly missedParts = new Set<string>();
+  /** Each volume's part as loaded (only those asked for). */
+  private readonly chapterParts = new Map<string, Record<string, ChapterEntry>>();
+  /** The key each chapter was parsed or read under. */
+  private readonly chapterKeys = new WeakMap<ChapterModel, string>();
+  /** Volumes parsed in this build, with what parsing them reported. */
+  private readonly parsedVolumes = new Map<VolumeModel, Diagnostic[]>();
+  /** Volumes of the last build this one has, by key. */
+  private readonly recalled = new Map<string, ModelEntry>();
   private readonly usedPages: Record<string, string> = {};
   private readonly usedVolumes: Record<string, VolumeEntry> = {};
   /** The page keys asked for while a volume's pages are made. */
@@ -125,8 +164,7 @@ export class BuildCache implements RenderMemo {
   private constructor(
     readonly dir: string,
     private readonly fingerprints: { chapters: string; pages: string },
-    /** Each volume's part as loaded. */
-    private readonly chapterParts: Map<string, Record<string, ChapterEntry>>,
+    private readonly models: Record<string, ModelEntry>,
     private readonly pages: Record<string, string>,
     private readonly volumes: Record<string, VolumeEntry>,
   ) {}
@@ -135,24 +173,57 @@ export class BuildCache implements RenderMemo {
     const absolute = path.resolve(dir);
     const tool = await toolFingerprint();
     const fingerprints = { chapters: tool, pages: hash(tool, await hashTree(templatesDir)) };
-    const partNames = await readdir(path.join(absolute, 'chapters')).catch(() => [] as string[]);
-    const [chapters, pages, volumes] = await Promise.all([
-      Promise.all(
-        partNames
-          .filter((n) => n.endsWith('.json'))
-          .map(async (n) => [n, await loadPart<ChapterEntry>(path.join(absolute, 'chapters', n), fingerprints.chapters)] as const),
-      ),
+    const [models, pages, volumes] = await Promise.all([
+      loadPart<ModelEntry>(path.join(absolute, 'models.json'), fingerprints.chapters),
       loadPart<string>(path.join(absolute, 'pages.json'), fingerprints.pages),
       loadPart<VolumeEntry>(path.join(absolute, 'volumes.json'), fingerprints.pages),
     ]);
-    return new BuildCache(absolute, fingerprints, new Map(chapters), pages, volumes);
+    return new BuildCache(absolute, fingerprints, models, pages, volumes);
+  }
+
+  /** The chapters file of a volume, read when first needed. */
+  private part(name: string): Record<string, ChapterEntry> {
+    let entries = this.chapterParts.get(name);
+    if (!entries) this.chapterParts.set(name, (entries = loadPartSync<ChapterEntry>(path.join(this.dir, 'chapters', name), this.fingerprints.chapters)));
+    return entries;
+  }
+
+  /** A volume made of exactly these files in the last build: its chapters are read only when asked for. */
+  recall(key: string): RecalledVolume | null {
+    const entry = this.models[key];
+    if (!entry) return null;
+    this.stats.volumesRecalled++;
+    this.recalled.set(key, entry);
+    return {
+      categories: entry.categories,
+      diagnostics: entry.diagnostics,
+      digests: entry.digests,
+      chapters: () => {
+        this.stats.volumesRead++;
+        const part = this.part(entry.part);
+        // A chapters file damaged or removed since: the volume is parsed again.
+        if (!entry.chapters.every((chapterKey) => part[chapterKey]?.model)) return null;
+        let used = this.usedChapters.get(entry.part);
+        if (!used) this.usedChapters.set(entry.part, (used = {}));
+        return entry.chapters.map((chapterKey) => {
+          const stored = part[chapterKey]!;
+          used[chapterKey] = stored;
+          this.chapterKeys.set(stored.model!, chapterKey);
+          return stored.model!;
+        });
+      },
+    };
+  }
+
+  parsed(volume: VolumeModel, diagnostics: Diagnostic[]): void {
+    this.parsedVolumes.set(volume, diagnostics);
   }
 
   /** parseChapter, from the cache when this file with this volume was parsed before. */
   readonly parseChapter = (source: SourceFile, volume: VolumeContext, diagnostics: Diagnostics): ChapterModel | null => {
-    const part = `${hash(volume.file).slice(0, 16)}.json`;
+    const part = partName(volume.file);
     const key = hash(source.path, volume.file, JSON.stringify(volume.config), source.text);
-    let entry = this.chapterParts.get(part)?.[key];
+    let entry = this.part(part)[key];
     if (entry) {
       this.stats.chapterHits++;
     } else {
@@ -166,6 +237,7 @@ export class BuildCache implements RenderMemo {
     if (!used) this.usedChapters.set(part, (used = {}));
     used[key] = entry;
     diagnostics.items.push(...entry.diagnostics);
+    if (entry.model) this.chapterKeys.set(entry.model, key);
     return entry.model;
   };
 
@@ -237,13 +309,32 @@ export class BuildCache implements RenderMemo {
     return path.join(this.dir, `output-${hash(path.resolve(outDir)).slice(0, 16)}.json`);
   }
 
-  /** Writes what this build used. */
-  async save(): Promise<void> {
+  /** Writes what this build used; `site` is the model it built, for what to remember of each volume. */
+  async save(site: SiteModel): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const write = (name: string, fingerprint: string, entries: Record<string, unknown>) =>
       replaceFile(path.join(this.dir, name), JSON.stringify({ format: FORMAT, fingerprint, entries }));
     const changed = (used: object, loaded: object, misses: number) => misses > 0 || Object.keys(used).length !== Object.keys(loaded).length;
+    const models: Record<string, ModelEntry> = {};
+    let modelsChanged = Object.keys(this.models).length !== site.volumes.length;
+    for (const volume of site.volumes) {
+      const recalled = this.parsedVolumes.has(volume) ? undefined : this.recalled.get(volume.key);
+      const digests = Object.fromEntries(volume.digests);
+      if (recalled) {
+        models[volume.key] = { ...recalled, digests };
+        modelsChanged ||= Object.keys(digests).length !== Object.keys(recalled.digests).length;
+        continue;
+      }
+      const diagnostics = this.parsedVolumes.get(volume);
+      const keys = volume.chapters.map((c) => this.chapterKeys.get(c));
+      if (!diagnostics || keys.some((k) => k === undefined)) continue;
+      models[volume.key] = { part: partName(volume.file), chapters: keys as string[], categories: volume.categories, diagnostics, digests };
+      modelsChanged = true;
+    }
+    // The chapters files of the volumes this build has, read or not.
+    const parts = new Set([...this.usedChapters.keys(), ...Object.values(models).map((m) => m.part)]);
     await mkdir(path.join(this.dir, 'chapters'), { recursive: true });
+    const stored = await readdir(path.join(this.dir, 'chapters'));
     await Promise.all([
       ...[...this.usedChapters].map(([part, used]) =>
         this.missedParts.has(part) || Object.keys(used).length !== Object.keys(this.chapterParts.get(part) ?? {}).length
@@ -253,9 +344,15 @@ export class BuildCache implements RenderMemo {
       // The single file of parsed chapters an older version kept (38 MB at 4,000 chapters).
       rm(path.join(this.dir, 'chapters.json'), { force: true }),
       // Volumes that are gone.
-      ...[...this.chapterParts.keys()].filter((part) => !this.usedChapters.has(part)).map((part) => rm(path.join(this.dir, 'chapters', part), { force: true })),
+      ...stored.filter((name) => name.endsWith('.json') && !parts.has(name)).map((name) => rm(path.join(this.dir, 'chapters', name), { force: true })),
+      modelsChanged ? write('models.json', this.fingerprints.chapters, models) : null,
       changed(this.usedPages, this.pages, this.stats.pageMisses) ? write('pages.json', this.fingerprints.pages, this.usedPages) : null,
       changed(this.usedVolumes, this.volumes, this.stats.volumeMisses) ? write('volumes.json', this.fingerprints.pages, this.usedVolumes) : null,
     ]);
   }
+}
+
+/** The chapters file of the volume described by `volumeFile` (its volume.yml). */
+function partName(volumeFile: string): string {
+  return `${hash(volumeFile).slice(0, 16)}.json`;
 }

@@ -1,8 +1,8 @@
 // Stage 3b (lint): what an editor should look at before publishing. Nothing here stops a build:
 // every finding is a warning (`yearbook check --strict` makes warnings fail).
-import type { Diagnostics } from '../diagnostics.ts';
+import { Diagnostics, type Diagnostic } from '../diagnostics.ts';
 import type { Entry } from '../schema.ts';
-import { resolveSee, type ChapterModel, type SiteModel, type VolumeModel } from './model.ts';
+import { digest, resolveSee, type ChapterModel, type SiteModel, type VolumeModel } from './model.ts';
 
 /** Norm for entry titles (条目标题): short statements of at most about 15–18 characters. */
 export const TITLE_NORM = 18;
@@ -11,9 +11,14 @@ export const TITLE_NORM = 18;
 const COMMA = /[，,]/;
 
 export function lintSite(site: SiteModel, diagnostics: Diagnostics): void {
-  for (const volume of site.volumes) {
-    for (const chapter of volume.chapters) lintChapter(volume, chapter, diagnostics);
-  }
+  for (const volume of site.volumes) diagnostics.items.push(...digest(volume, 'lint', lintVolume));
+}
+
+/** The warnings about one volume: they depend on nothing else. */
+function lintVolume(volume: VolumeModel): Diagnostic[] {
+  const diagnostics = new Diagnostics();
+  for (const chapter of volume.chapters) lintChapter(volume, chapter, diagnostics);
+  return diagnostics.items;
 }
 
 function lintChapter(volume: VolumeModel, chapter: ChapterModel, diagnostics: Diagnostics): void {

@@ -2,7 +2,7 @@
 // files (duplicate slugs, unknown categories, volume numbering).
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { Diagnostics, type Position } from '../diagnostics.ts';
+import { Diagnostics, type Diagnostic, type Position } from '../diagnostics.ts';
 import { extractFacts } from '../facts/extract.ts';
 import { checkNesting } from '../markdown/limits.ts';
 import { parseMarkdown } from '../markdown/processor.ts';
@@ -42,6 +42,50 @@ export interface VolumeModel {
   chapters: ChapterModel[];
   /** Hash of the volume's files (volume.yml and every chapter, names and text): what the volume is made of. */
   key: string;
+  /**
+   * What the site-wide pages and checks work out from the volume's chapters, by name (see
+   * `digest`). A build with the cache gets them back for an unchanged volume, whose chapters are
+   * then not even read unless a page of the volume must be made again.
+   */
+  digests: Map<string, unknown>;
+}
+
+/**
+ * A value worked out from a volume's chapters, once per volume and kept with it: `name` must say
+ * everything the value depends on besides the volume (say, Pagefind's version), and the value must
+ * be plain data that comes back from JSON as it went in.
+ */
+export function digest<T>(volume: VolumeModel, name: string, compute: (volume: VolumeModel) => T): T {
+  if (volume.digests.has(name)) return volume.digests.get(name) as T;
+  const value = compute(volume);
+  volume.digests.set(name, value);
+  return value;
+}
+
+/** The number of chapters of a volume, and of its drafts. */
+export function chapterCounts(volume: VolumeModel): { all: number; drafts: number } {
+  return digest(volume, 'chapter-counts', (v) => ({ all: v.chapters.length, drafts: v.chapters.filter((c) => c.record.draft).length }));
+}
+
+/** A volume made of exactly the same files in an earlier build (see VolumeStore). */
+export interface RecalledVolume {
+  categories: string[];
+  /** What parsing its chapters reported. */
+  diagnostics: Diagnostic[];
+  digests: Record<string, unknown>;
+  /** Its chapters in reading order, read when first asked for; null if the store has lost them. */
+  chapters(): ChapterModel[] | null;
+}
+
+/**
+ * Remembers whole volumes between builds (pipeline/cache.ts). A volume whose files are all
+ * unchanged is not parsed again: its chapters are read only when something asks for them.
+ */
+export interface VolumeStore {
+  parseChapter: ChapterParser;
+  recall(key: string): RecalledVolume | null;
+  /** A volume this build parsed, and what parsing it reported. */
+  parsed(volume: VolumeModel, diagnostics: Diagnostic[]): void;
 }
 
 export interface SiteModel {
@@ -157,8 +201,60 @@ export function resolveSee(volume: { chapters: ChapterModel[] }, from: ChapterMo
 /** Reads one chapter file against its volume: parseChapter, or a cache in front of it (build cache, dev server). */
 export type ChapterParser = typeof parseChapter;
 
+/** The chapters of a volume in reading order, and its categories (those of volume.yml, then any others). */
+function volumeChapters(
+  sources: readonly SourceFile[],
+  context: VolumeContext,
+  parse: ChapterParser,
+  diagnostics: Diagnostics,
+): { chapters: ChapterModel[]; categories: string[] } {
+  const chapters: ChapterModel[] = [];
+  const slugs = new Map<string, string>();
+  for (const chapterSource of sources) {
+    const chapter = parse(chapterSource, context, diagnostics);
+    if (!chapter) continue;
+    const first = slugs.get(chapter.record.slug);
+    if (first) {
+      diagnostics.error(
+        chapter.record.file,
+        chapter.positions.slug,
+        `网址名“${chapter.record.slug}”与 ${first} 重复 (duplicate slug "${chapter.record.slug}": ${first} uses it already; a page would overwrite another page, so give this chapter a distinct "slug")`,
+      );
+      continue;
+    }
+    slugs.set(chapter.record.slug, chapter.record.file);
+    chapters.push(chapter);
+  }
+  const categories = [...(context.config.categories ?? [])];
+  for (const c of chapters) {
+    if (c.record.category && !categories.includes(c.record.category)) categories.push(c.record.category);
+  }
+  const rank = (c: ChapterModel) => (c.record.category === null ? categories.length : categories.indexOf(c.record.category));
+  chapters.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.record.order ?? Infinity) - (b.record.order ?? Infinity) ||
+      (a.record.file < b.record.file ? -1 : a.record.file > b.record.file ? 1 : 0),
+  );
+  return { chapters, categories };
+}
+
+/** A volume whose chapters are read when first asked for. */
+function lazyVolume(volume: Omit<VolumeModel, 'chapters'>, read: () => ChapterModel[]): VolumeModel {
+  let chapters: ChapterModel[] | null = null;
+  return Object.defineProperty(volume, 'chapters', {
+    enumerable: true,
+    get: () => (chapters ??= read()),
+    set: (value: ChapterModel[]) => {
+      chapters = value;
+    },
+  }) as VolumeModel;
+}
+
 /** All content → the site model. Problems are added to `diagnostics`; the model holds what parsed. */
-export function buildSiteModel(content: ContentSource, diagnostics: Diagnostics, parse: ChapterParser = parseChapter): SiteModel {
+export function buildSiteModel(content: ContentSource, diagnostics: Diagnostics, parser: ChapterParser | VolumeStore = parseChapter): SiteModel {
+  const store = typeof parser === 'function' ? null : parser;
+  const parse = typeof parser === 'function' ? parser : parser.parseChapter;
   let site: SiteConfig = {};
   if (content.site) {
     site = parseYaml(content.site.path, content.site.text, 1, SiteConfigSchema, diagnostics).data ?? {};
@@ -182,46 +278,32 @@ export function buildSiteModel(content: ContentSource, diagnostics: Diagnostics,
     }
     editions.set(config.edition, file);
 
-    const chapters: ChapterModel[] = [];
-    const slugs = new Map<string, string>();
-    for (const chapterSource of source.chapters) {
-      const chapter = parse(chapterSource, { config, file }, diagnostics);
-      if (!chapter) continue;
-      const first = slugs.get(chapter.record.slug);
-      if (first) {
-        diagnostics.error(
-          chapter.record.file,
-          chapter.positions.slug,
-          `网址名“${chapter.record.slug}”与 ${first} 重复 (duplicate slug "${chapter.record.slug}": ${first} uses it already; a page would overwrite another page, so give this chapter a distinct "slug")`,
-        );
-        continue;
-      }
-      slugs.set(chapter.record.slug, chapter.record.file);
-      chapters.push(chapter);
+    const hash = createHash('sha1').update(source.config.text);
+    for (const c of source.chapters) hash.update('\0').update(c.path).update('\0').update(c.text);
+    const key = hash.digest('base64url');
+    const common = { yearbook: config.title, edition: config.edition, year: config.year ?? config.edition - 1, file, key };
+    const recalled = store?.recall(key);
+    if (recalled) {
+      diagnostics.items.push(...recalled.diagnostics);
+      const volume: VolumeModel = lazyVolume({ ...common, categories: recalled.categories, digests: new Map(Object.entries(recalled.digests)) }, () => {
+        const chapters = recalled.chapters();
+        if (chapters) return chapters;
+        // Lost from the store: parsed again (what that reports was reported above).
+        const own = new Diagnostics();
+        const again = volumeChapters(source.chapters, { config, file }, parse, own);
+        store?.parsed(volume, own.items);
+        return again.chapters;
+      });
+      volumes.push(volume);
+      continue;
     }
 
-    const categories = [...(config.categories ?? [])];
-    for (const c of chapters) {
-      if (c.record.category && !categories.includes(c.record.category)) categories.push(c.record.category);
-    }
-    const rank = (c: ChapterModel) => (c.record.category === null ? categories.length : categories.indexOf(c.record.category));
-    chapters.sort(
-      (a, b) =>
-        rank(a) - rank(b) ||
-        (a.record.order ?? Infinity) - (b.record.order ?? Infinity) ||
-        (a.record.file < b.record.file ? -1 : a.record.file > b.record.file ? 1 : 0),
-    );
-    const key = createHash('sha1').update(source.config.text);
-    for (const c of source.chapters) key.update('\0').update(c.path).update('\0').update(c.text);
-    volumes.push({
-      yearbook: config.title,
-      edition: config.edition,
-      year: config.year ?? config.edition - 1,
-      categories,
-      file,
-      chapters,
-      key: key.digest('base64url'),
-    });
+    const own = new Diagnostics();
+    const { chapters, categories } = volumeChapters(source.chapters, { config, file }, parse, own);
+    diagnostics.items.push(...own.items);
+    const volume: VolumeModel = { ...common, categories, chapters, digests: new Map() };
+    store?.parsed(volume, own.items);
+    volumes.push(volume);
   }
   volumes.sort((a, b) => b.edition - a.edition);
   return {

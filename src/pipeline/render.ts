@@ -6,7 +6,7 @@ import { Liquid, type Template } from 'liquidjs';
 import { BuildError, type Diagnostic } from '../diagnostics.ts';
 import { TemplateCompiler } from './liquid-compile.ts';
 import { displayPath } from './load.ts';
-import type { SiteModel, VolumeModel } from './model.ts';
+import { chapterCounts, type SiteModel, type VolumeModel } from './model.ts';
 import { SCRIPTS, SIMPLIFIED, type Script } from './traditional.ts';
 
 export type FileContent = string | Uint8Array;
@@ -79,7 +79,19 @@ export interface VolumePageGenerator {
   dependsOn?(context: SiteContext, volume: VolumeModel): string;
 }
 
-export type Generator = PageGenerator | VolumePageGenerator;
+/**
+ * Makes one kind of page for the whole site, once for each script, from what `dependsOn` returns
+ * (worked out from the volumes' digests, say): a build with the cache makes the pages again only
+ * when that, the site settings or the templates change, and so reads no chapter of an unchanged volume.
+ */
+export interface SitePageGenerator {
+  name: string;
+  wholeSite: true;
+  pages(context: SiteContext): PageFile[];
+  dependsOn(context: SiteContext): string;
+}
+
+export type Generator = PageGenerator | VolumePageGenerator | SitePageGenerator;
 
 /** Makes a file about the whole site (sitemap, feed) once, given the paths of every page made. */
 export type SiteFileGenerator = (context: Omit<SiteContext, 'script'>, paths: string[]) => PageFile[];
@@ -148,7 +160,7 @@ export class Renderer {
     return { render: (name, data) => this.render(name, data, script) };
   }
 
-  /** The pages of one volume, remembered by `key` (what they are made from) when there is a memo. */
+  /** The pages of one volume (or of a site page generator), remembered by `key` (what they are made from) when there is a memo. */
   volumePages(key: () => string, make: () => PageFile[]): PageFile[] {
     return this.memo?.files ? this.memo.files(key(), make) : make();
   }
@@ -177,8 +189,15 @@ export class Renderer {
 /** Volumes as published: drafts left out unless asked for, empty volumes dropped. */
 export function publishedVolumes(site: SiteModel, options: RenderOptions = {}): VolumeModel[] {
   return site.volumes
-    .map((v) => ({ ...v, chapters: v.chapters.filter((c) => options.drafts || !c.record.draft) }))
-    .filter((v) => v.chapters.length > 0);
+    .map((v) => {
+      const counts = chapterCounts(v);
+      // The volume itself when nothing is left out: its chapters need not even be read (cache.ts).
+      if (options.drafts || counts.drafts === 0) return counts.all > 0 ? v : null;
+      const chapters = v.chapters.filter((c) => !c.record.draft);
+      // What was worked out from all of its chapters does not hold for the published ones.
+      return chapters.length > 0 ? { ...v, chapters, digests: new Map() } : null;
+    })
+    .filter((v) => v !== null);
 }
 
 /**
@@ -203,6 +222,13 @@ export function* renderBatches(
     const batches = function* (generate: Generator): Iterable<PageFile[]> {
       if (typeof generate === 'function') {
         yield generate(context);
+        return;
+      }
+      if ('wholeSite' in generate) {
+        yield renderer.volumePages(
+          () => [generate.name, script.lang, siteKey, generate.dependsOn(context)].join('\0'),
+          () => generate.pages(context),
+        );
         return;
       }
       for (const volume of volumes) {

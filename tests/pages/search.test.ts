@@ -23,7 +23,7 @@ describe('search records', () => {
 
   it('go into one part per volume, the newest first and at the top of pagefind/', async () => {
     const parts = await searchParts(await volumes());
-    expect(parts.map((p) => [p.edition, p.folder, p.records.length])).toEqual([
+    expect(parts.map((p) => [p.edition, p.folder, p.records().length])).toEqual([
       [2020, '', 2],
       [2019, '2019/', 2],
     ]);
@@ -31,7 +31,7 @@ describe('search records', () => {
 
   it('give an empty main part when no volume is published', async () => {
     const parts = await searchParts([]);
-    expect(parts.map((p) => [p.edition, p.folder, p.records])).toEqual([[null, '', []]]);
+    expect(parts.map((p) => [p.edition, p.folder, p.records()])).toEqual([[null, '', []]]);
   });
 });
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { build, checkContent, DEFAULT_TEMPLATES } from '../../src/build.ts';
 import { pageGenerators } from '../../src/pages/index.ts';
 import { BuildCache } from '../../src/pipeline/cache.ts';
-import { Renderer, renderSite } from '../../src/pipeline/render.ts';
+import { renderBatches, Renderer } from '../../src/pipeline/render.ts';
 import { sparePath } from '../../src/pipeline/write.ts';
 import { chapterFile, makeContent, VOLUME_2020 } from '../support/content.ts';
 
@@ -35,9 +35,10 @@ async function buildWithCache(s: Setup): Promise<void> {
 /** What the next build would take from the cache: build()'s steps up to rendering, counted. */
 async function nextBuildStats(s: Setup) {
   const cache = await BuildCache.open(s.cacheDir, s.templates);
-  const { site, diagnostics } = await checkContent(s.content, cache.parseChapter);
+  const { site, diagnostics } = await checkContent(s.content, cache);
   expect(diagnostics.hasErrors).toBe(false);
-  renderSite(site, new Renderer(s.templates, cache), pageGenerators);
+  // As a build whose output folder holds the remembered pages: those are not made again.
+  for (const batch of renderBatches(site, new Renderer(s.templates, cache), pageGenerators)) expect(batch).toBeDefined();
   return cache.stats;
 }
 
@@ -65,11 +66,19 @@ function expectSameTree(a: string, b: string) {
   for (const f of files) expect(readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))), f).toBe(true);
 }
 
+/** The output is byte for byte what a build without the cache makes of the same content. */
+async function expectSameAsCold(s: Setup) {
+  const cold = path.join(s.work, 'cold');
+  await build({ contentDir: s.content, outDir: cold, templatesDir: s.templates, cacheDir: null });
+  expectSameTree(s.out, cold);
+}
+
 describe('build cache', () => {
   it('reuses every chapter and page when nothing changed', async () => {
     const stats = await statsAfter(() => {});
-    expect(stats).toMatchObject({ chapterMisses: 0, chapterHits: 3, pageMisses: 0 });
-    expect(stats.pageHits).toBeGreaterThan(3);
+    // The volume is recalled whole: no chapter is parsed or even read, no page made again.
+    expect(stats).toMatchObject({ chapterMisses: 0, chapterHits: 0, volumesRecalled: 1, volumesRead: 0, pageMisses: 0, volumeMisses: 0 });
+    expect(stats.volumeHits).toBeGreaterThan(3);
   });
 
   it('parses only the edited chapter again, and renders only the pages that show it', async () => {
@@ -85,8 +94,8 @@ describe('build cache', () => {
       writeFileSync(layout, readFileSync(layout, 'utf8').replace('</footer>', '</footer>\n<!-- 新页脚 -->'));
     });
     expect(stats.pageHits).toBe(0);
-    // Templates do not change what a chapter is.
-    expect(stats).toMatchObject({ chapterHits: 3, chapterMisses: 0 });
+    // Templates do not change what a chapter is: the volume's chapters are read, not parsed.
+    expect(stats).toMatchObject({ chapterHits: 0, chapterMisses: 0, volumesRecalled: 1, volumesRead: 1 });
   });
 
   it('parses every chapter of a volume again when its volume.yml changes', async () => {
@@ -102,9 +111,7 @@ describe('build cache', () => {
     writeFileSync(path.join(s.content, '2020/xinfang.md'), chapter('信访工作', '2019年，信访工作平稳。'));
     rmSync(path.join(s.content, '2020/tongzhan.md'));
     await buildWithCache(s);
-    const cold = path.join(s.work, 'cold');
-    await build({ contentDir: s.content, outDir: cold, templatesDir: s.templates, cacheDir: null });
-    expectSameTree(s.out, cold);
+    await expectSameAsCold(s);
     // Its folders go too, not only its files.
     expect(existsSync(path.join(s.out, '2020/tongzhan'))).toBe(false);
   });
@@ -120,9 +127,24 @@ describe('build cache', () => {
   it('starts afresh from a damaged cache file', async () => {
     const stats = await statsAfter((s) => {
       for (const part of readdirSync(path.join(s.cacheDir, 'chapters'))) writeFileSync(path.join(s.cacheDir, 'chapters', part), '{"format": 1, "fingerp');
-      writeFileSync(path.join(s.cacheDir, 'pages.json'), 'not json');
+      for (const name of ['pages.json', 'models.json', 'volumes.json']) writeFileSync(path.join(s.cacheDir, name), 'not json');
     });
-    expect(stats).toMatchObject({ chapterHits: 0, chapterMisses: 3, pageHits: 0 });
+    expect(stats).toMatchObject({ chapterHits: 0, chapterMisses: 3, pageHits: 0, volumesRecalled: 0 });
+  });
+
+  it('parses a volume again when its chapters file is lost, and still writes the same bytes as cold', async () => {
+    const s = setup();
+    await buildWithCache(s);
+    for (const part of readdirSync(path.join(s.cacheDir, 'chapters'))) rmSync(path.join(s.cacheDir, 'chapters', part));
+    // A template change makes every page again, so the volume's chapters are needed.
+    const layout = path.join(s.templates, 'layout.liquid');
+    writeFileSync(layout, readFileSync(layout, 'utf8').replace('</footer>', '</footer>\n<!-- 新页脚 -->'));
+    const stats = await nextBuildStats(s);
+    expect(stats).toMatchObject({ volumesRecalled: 1, volumesRead: 1, chapterMisses: 3 });
+    await buildWithCache(s);
+    // The cache is whole again: the next build reads the chapters without parsing them.
+    expect(readdirSync(path.join(s.cacheDir, 'chapters'))).toHaveLength(1);
+    await expectSameAsCold(s);
   });
 });
 
@@ -165,9 +187,7 @@ describe('writing only what changed', () => {
     rmSync(s.out, { recursive: true });
     editRenshi(s);
     await buildWithCache(s);
-    const cold = path.join(s.work, 'cold');
-    await build({ contentDir: s.content, outDir: cold, templatesDir: s.templates, cacheDir: null });
-    expectSameTree(s.out, cold);
+    await expectSameAsCold(s);
   });
 
   it('without the cache, stages the whole site and links the unchanged files to the current ones', async () => {
@@ -196,9 +216,7 @@ describe('writing only what changed', () => {
     writeFileSync(path.join(spare, '2020/renshi/index.html'), 'tampered');
     writeFileSync(path.join(spare, 'stray.html'), 'left over');
     await buildCold();
-    const cold = path.join(s.work, 'cold');
-    await build({ contentDir: s.content, outDir: cold, templatesDir: s.templates, cacheDir: null });
-    expectSameTree(s.out, cold);
+    await expectSameAsCold(s);
   });
 });
 
@@ -217,15 +235,33 @@ describe('volumes that did not change', () => {
     return { content, work, templates: DEFAULT_TEMPLATES, cacheDir: path.join(work, 'cache'), out: path.join(work, 'dist') };
   }
 
-  it('are not prepared again: only the edited volume and the site-wide pages are', async () => {
+  it('are not prepared again, nor even read: only the edited volume and the site-wide pages are', async () => {
     const s = twoVolumes();
     await buildWithCache(s);
     writeFileSync(path.join(s.content, '2021/renshi.md'), chapter('人事工作', '2020年，人事工作有序开展，队伍建设加强。'));
     const stats = await nextBuildStats(s);
     // Per script: the 2020 volume's volume, chapter, data, glossary and subject index pages are
-    // known; the 2021 volume's are prepared again.
-    expect(stats.volumeHits).toBe(2 * 5);
+    // known, and so is the site-wide subject index (no title changed); the 2021 volume's are
+    // prepared again.
+    expect(stats.volumeHits).toBe(2 * 5 + 2);
     expect(stats.volumeMisses).toBe(2 * 5);
+    // 2020 is not parsed, and its chapters file is not even read.
+    expect(stats.volumesRecalled).toBe(1);
+    expect(stats.volumesRead).toBe(0);
+    expect(stats.chapterHits + stats.chapterMisses).toBe(2);
+  });
+
+  it('are read again when a page of theirs must be made again, and give the same pages', async () => {
+    const s = twoVolumes();
+    await buildWithCache(s);
+    // A new entry title changes the site-wide subject index, made from every volume's chapters.
+    writeFileSync(path.join(s.content, '2021/renshi.md'), chapterFile('title: 人事工作\ncategory: 政治', '## 人事工作概况\n\n2020年，人事工作有序开展。\n\n## 队伍建设\n\n队伍建设加强。\n'));
+    const stats = await nextBuildStats(s);
+    expect(stats.volumesRecalled).toBe(1);
+    expect(stats.volumesRead).toBe(1);
+    await buildWithCache(s);
+    expect(readFileSync(path.join(s.out, 'subject-index/index.html'), 'utf8')).toContain('队伍建设');
+    await expectSameAsCold(s);
   });
 
   it('keep their parsed chapters where they are: only the edited volume\'s part of the cache is written', async () => {
@@ -246,12 +282,12 @@ describe('volumes that did not change', () => {
     await buildWithCache(s);
     writeFileSync(path.join(s.content, '2021/zuzhi-gongzuo.md'), chapterFile(front, '## 党组织建设\n\n全年新发展党员2600人。\n'));
     const stats = await nextBuildStats(s);
-    // The 2020 data pages show 2021's figure in the series: only they are prepared again in 2020.
+    // The 2020 data pages show 2021's figure in the series: only they are prepared again in 2020
+    // (so its chapters are read).
     expect(stats.volumeMisses).toBe(2 * 5 + 2);
+    expect(stats.volumesRead).toBe(1);
     await buildWithCache(s);
     expect(readFileSync(path.join(s.out, '2020/zuzhi-gongzuo/data/index.html'), 'utf8')).toContain('2,600');
-    const cold = path.join(s.work, 'cold');
-    await build({ contentDir: s.content, outDir: cold, templatesDir: s.templates, cacheDir: null });
-    expectSameTree(s.out, cold);
+    await expectSameAsCold(s);
   });
 });
