@@ -14,22 +14,29 @@ import { pathToFileURL } from 'node:url';
 const root = path.resolve(import.meta.dirname, '..', '..');
 const src = path.join(root, 'src');
 
-/** Hash of every source file with its name: a bundle is made once per version of the sources. */
+/**
+ * Hash of every source file with its name, package.json and the installed packages: a bundle is
+ * made once per version of them. The bundle knows it (YEARBOOK_SOURCES), so that the build cache
+ * need not read the sources again to tell whether the tool changed.
+ */
 function sourceHash() {
   const hash = createHash('sha1');
   const names = readdirSync(src, { recursive: true }).filter((n) => /\.[cm]?[jt]s$/.test(n)).sort();
   for (const name of names) hash.update(name).update('\0').update(readFileSync(path.join(src, name))).update('\0');
   // The installed packages go into the bundle too (npm rewrites this file on every install).
-  try {
-    hash.update(readFileSync(path.join(root, 'node_modules', '.package-lock.json')));
-  } catch {
-    // Installed some other way: the sources alone.
+  for (const file of ['package.json', path.join('node_modules', '.package-lock.json')]) {
+    try {
+      hash.update(readFileSync(path.join(root, file))).update('\0');
+    } catch {
+      // Installed some other way: the sources alone.
+    }
   }
-  return hash.digest('hex').slice(0, 16);
+  return hash.digest('hex');
 }
 
 async function compiled() {
-  const dir = path.join(root, 'node_modules', '.cache', 'yearbook-cli', sourceHash());
+  const sources = sourceHash();
+  const dir = path.join(root, 'node_modules', '.cache', 'yearbook-cli', sources.slice(0, 16));
   const entry = path.join(dir, 'cli.mjs');
   try {
     statSync(entry);
@@ -52,6 +59,7 @@ async function compiled() {
     format: 'esm',
     target: 'node20',
     logLevel: 'silent',
+    define: { YEARBOOK_SOURCES: JSON.stringify(sources) },
   });
   mkdirSync(path.dirname(dir), { recursive: true });
   try {

@@ -28,21 +28,29 @@ export function recordPath(edition: number, slug: string): string {
   return `${chapterPath(edition, slug)}record.json`;
 }
 
-// The series across volumes, worked out once per build (findSeries reads every volume's figures).
-const seriesOfSite = new WeakMap<VolumeModel[], Series[]>();
-function allSeries(volumes: VolumeModel[]): Series[] {
-  let series = seriesOfSite.get(volumes);
-  if (!series) {
-    series = findSeries(volumes);
-    seriesOfSite.set(volumes, series);
+// The series across volumes, worked out once per build (findSeries reads every volume's figures),
+// and listed by the editions they have a figure of.
+const seriesOfSite = new WeakMap<VolumeModel[], Map<number, Series[]>>();
+
+/** The series a volume's data pages show: those with a figure of this volume, in the site's order. */
+function seriesOfVolume(volumes: VolumeModel[], volume: VolumeModel): Series[] {
+  let byEdition = seriesOfSite.get(volumes);
+  if (!byEdition) {
+    byEdition = new Map();
+    for (const series of findSeries(volumes)) {
+      for (const edition of new Set(series.points.map((p) => p.edition))) {
+        const list = byEdition.get(edition);
+        if (list) list.push(series);
+        else byEdition.set(edition, [series]);
+      }
+    }
+    seriesOfSite.set(volumes, byEdition);
   }
-  return series;
+  return byEdition.get(volume.edition) ?? [];
 }
 
-/** The series a volume's data pages show: those with a figure of this volume. */
-function seriesOfVolume(volumes: VolumeModel[], volume: VolumeModel): Series[] {
-  return allSeries(volumes).filter((s) => s.points.some((p) => p.edition === volume.edition));
-}
+// What a volume's data pages show of other volumes, the same for both scripts.
+const seriesKeys = new WeakMap<Series[], string>();
 
 /** Each chapter's data page and downloads, and the volume's. */
 export const dataPages: VolumePageGenerator = {
@@ -71,10 +79,15 @@ export const dataPages: VolumePageGenerator = {
     ];
   },
   // A data page shows the figures of other years in its series.
-  dependsOn: (context, volume) =>
-    JSON.stringify(
-      seriesOfVolume(context.volumes, volume).map((s) => [s.label, s.unit, s.points.map((p) => [p.edition, p.year, p.slug, p.yearbook, p.fact])]),
-    ),
+  dependsOn(context, volume) {
+    const series = seriesOfVolume(context.volumes, volume);
+    let key = seriesKeys.get(series);
+    if (key === undefined) {
+      key = JSON.stringify(series.map((s) => [s.label, s.unit, s.points.map((p) => [p.edition, p.year, p.slug, p.yearbook, p.fact])]));
+      seriesKeys.set(series, key);
+    }
+    return key;
+  },
 };
 
 /** The JSON Schemas of the downloads, once (they are data, the same for both scripts). */

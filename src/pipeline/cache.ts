@@ -86,8 +86,13 @@ async function readOptional(file: string): Promise<string> {
   return readFile(file, 'utf8').catch(() => '');
 }
 
+// Set in the CLI's bundle (src/bin/yearbook.js): the hash of the sources, package.json and the
+// installed packages it was made from.
+declare const YEARBOOK_SOURCES: string | undefined;
+
 /** What every cached result depends on besides its own input: this tool and what it runs on. */
 export async function toolFingerprint(): Promise<string> {
+  if (typeof YEARBOOK_SOURCES === 'string') return hash(String(FORMAT), process.version, YEARBOOK_SOURCES);
   return hash(
     String(FORMAT),
     process.version,
