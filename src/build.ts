@@ -2,7 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Diagnostics } from './diagnostics.ts';
-import { loadContent } from './pipeline/load.ts';
+import { loadContent, type SourceIndex } from './pipeline/load.ts';
 import { BuildCache } from './pipeline/cache.ts';
 import { lintSite } from './pipeline/lint.ts';
 import { buildSiteModel, chapterCounts, parseChapter, type ChapterParser, type SiteModel, type VolumeStore } from './pipeline/model.ts';
@@ -44,16 +44,24 @@ const QUEUED_BATCHES = 8;
 export const DEFAULT_TEMPLATES = path.join(TOOL_ROOT, 'templates');
 
 /** Loads and checks all content. Nothing is written. */
-export async function checkContent(contentDir: string, parse: ChapterParser | VolumeStore = parseChapter): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
+export async function checkContent(
+  contentDir: string,
+  parse: ChapterParser | VolumeStore = parseChapter,
+  index: SourceIndex | null = null,
+): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
   const diagnostics = new Diagnostics();
-  const source = await loadContent(contentDir, diagnostics);
+  const source = await loadContent(contentDir, diagnostics, index);
   const site = buildSiteModel(source, diagnostics, parse);
   return { diagnostics, site };
 }
 
 /** checkContent, then the editor's warnings (lint): what `check`, `build` and `dev` report. */
-export async function checkAndLint(contentDir: string, parse: ChapterParser | VolumeStore = parseChapter): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
-  const checked = await checkContent(contentDir, parse);
+export async function checkAndLint(
+  contentDir: string,
+  parse: ChapterParser | VolumeStore = parseChapter,
+  index: SourceIndex | null = null,
+): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
+  const checked = await checkContent(contentDir, parse, index);
   lintSite(checked.site, checked.diagnostics);
   return checked;
 }
@@ -96,7 +104,7 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const cache = options.cacheDir ? await BuildCache.open(options.cacheDir, options.templatesDir) : null;
   // What the last build wrote there, read while the content is.
   const manifest = cache?.loadManifest(options.outDir) ?? null;
-  const { diagnostics, site } = await checkAndLint(options.contentDir, cache ?? undefined);
+  const { diagnostics, site } = await checkAndLint(options.contentDir, cache ?? undefined, cache);
   const read = site.volumes.reduce((n, v) => n + chapterCounts(v).all, 0);
   stage(`read and checked ${read} chapter${read === 1 ? '' : 's'}`);
   if (diagnostics.hasErrors) return { diagnostics, site: null, files: 0, written: 0, chapters: 0, volumes: 0 };

@@ -27,7 +27,9 @@ replaces the output folder. Later builds know from the cache what the output fol
 change only the files whose bytes differ (each replaced whole) and remove what is gone; a file
 changed or deleted by hand in the output folder is not noticed until a build with --no-cache.
 Parsed chapters and rendered pages are cached between builds, keyed by their content; the cache
-is dropped when the templates, the tool or its dependencies change.
+is dropped when the templates, the tool or its dependencies change. A chapter file whose size,
+modification and change times and inode are what they were when a build read it (more than two
+seconds after it last changed) is not read again; --no-cache reads every file.
 
 Options:
   --content DIR     content folder (default: content)

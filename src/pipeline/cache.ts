@@ -4,6 +4,8 @@
 // - each volume (卷) as a whole, keyed by all of its files (models.json): the order of its chapters,
 //   what parsing them reported and what the site-wide pages worked out from them (digests), so that
 //   an unchanged volume is not parsed and its chapters file is read only if a page of it is made;
+// - each chapter file's size, times, inode and text hash when it was read (sources.json), so that a
+//   file unchanged since is not even read (load.ts, SourceIndex);
 // - rendered pages, keyed by the template name and the page's data (templates see nothing else):
 //   the hash of the page's bytes, so that a page the output folder holds already is not rendered
 //   again (the page itself is not kept: the output folder has it);
@@ -15,12 +17,12 @@
 // its dependency versions and Node's version for both, and the templates as well for pages.
 // A hit gives back exactly what a fresh parse or render would, so output is byte-identical.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, type BigIntStats } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Diagnostics, type Diagnostic } from '../diagnostics.ts';
 import { TOOL_ROOT } from '../tool-root.ts';
-import type { SourceFile } from './load.ts';
+import type { SourceFile, SourceIndex } from './load.ts';
 import { parseChapter, type ChapterModel, type RecalledVolume, type SiteModel, type VolumeContext, type VolumeModel, type VolumeStore } from './model.ts';
 import { isRemembered, resolveFile, type PageFile, type RememberedPage, type RenderMemo } from './render.ts';
 import { contentHash, type OutputManifest } from './write.ts';
@@ -52,6 +54,22 @@ interface ModelEntry {
   diagnostics: Diagnostic[];
   digests: Record<string, unknown>;
 }
+
+/** A chapter file as it was read: size, mtime and ctime (ns), inode, and the hash of its text. */
+type SourceEntry = [string, string, string, string, string];
+
+interface StoredSources {
+  format: number;
+  /** When the files were looked at (ms since 1970). */
+  readAt: number;
+  entries: Record<string, SourceEntry>;
+}
+
+/**
+ * A file changed within this long before it was looked at may change again within the same tick
+ * of the file system's clock, unseen by its times: it is read again next time (as git does).
+ */
+const RACY_NS = 2_000_000_000n;
 
 interface StoredPart<T> {
   format: number;
@@ -137,6 +155,9 @@ export interface CacheStats {
   /** Volumes unchanged since the last build, and of those, the ones whose chapters had to be read. */
   volumesRecalled: number;
   volumesRead: number;
+  /** Chapter files known unchanged (not read), and read. */
+  sourcesKnown: number;
+  sourcesRead: number;
 }
 
 /** Replaces a file whole, so that a reader never sees half of one. */
@@ -146,8 +167,8 @@ async function replaceFile(file: string, text: string): Promise<void> {
   await rename(temporary, file);
 }
 
-export class BuildCache implements RenderMemo, VolumeStore {
-  readonly stats: CacheStats = { chapterHits: 0, chapterMisses: 0, pageHits: 0, pageMisses: 0, volumeHits: 0, volumeMisses: 0, volumesRecalled: 0, volumesRead: 0 };
+export class BuildCache implements RenderMemo, VolumeStore, SourceIndex {
+  readonly stats: CacheStats = { chapterHits: 0, chapterMisses: 0, pageHits: 0, pageMisses: 0, volumeHits: 0, volumeMisses: 0, volumesRecalled: 0, volumesRead: 0, sourcesKnown: 0, sourcesRead: 0 };
   /** What this build used: only these are kept, so the cache does not grow without end. */
   /** Chapters used, by the file of their volume's part (chapters/<name>.json). */
   private readonly usedChapters = new Map<string, Record<string, ChapterEntry>>();
@@ -161,6 +182,10 @@ export class BuildCache implements RenderMemo, VolumeStore {
   private readonly parsedVolumes = new Map<VolumeModel, Diagnostic[]>();
   /** Volumes of the last build this one has, by key. */
   private readonly recalled = new Map<string, ModelEntry>();
+  /** The chapter files of this build, as read now or before. */
+  private readonly seenSources: Record<string, SourceEntry> = {};
+  /** When this build began looking at the files. */
+  private readonly readAt = Date.now();
   private readonly usedPages: Record<string, string> = {};
   private readonly usedVolumes: Record<string, VolumeEntry> = {};
   /** The page keys asked for while a volume's pages are made. */
@@ -172,18 +197,39 @@ export class BuildCache implements RenderMemo, VolumeStore {
     private readonly models: Record<string, ModelEntry>,
     private readonly pages: Record<string, string>,
     private readonly volumes: Record<string, VolumeEntry>,
+    private readonly sources: StoredSources | null,
   ) {}
 
   static async open(dir: string, templatesDir: string): Promise<BuildCache> {
     const absolute = path.resolve(dir);
     const tool = await toolFingerprint();
     const fingerprints = { chapters: tool, pages: hash(tool, await hashTree(templatesDir)) };
-    const [models, pages, volumes] = await Promise.all([
+    const [models, pages, volumes, sources] = await Promise.all([
       loadPart<ModelEntry>(path.join(absolute, 'models.json'), fingerprints.chapters),
       loadPart<string>(path.join(absolute, 'pages.json'), fingerprints.pages),
       loadPart<VolumeEntry>(path.join(absolute, 'volumes.json'), fingerprints.pages),
+      readFile(path.join(absolute, 'sources.json'), 'utf8')
+        .then((text) => JSON.parse(text) as StoredSources)
+        .then((stored) => (stored.format === FORMAT && typeof stored.readAt === 'number' && stored.entries ? stored : null))
+        .catch(() => null),
     ]);
-    return new BuildCache(absolute, fingerprints, models, pages, volumes);
+    return new BuildCache(absolute, fingerprints, models, pages, volumes, sources);
+  }
+
+  known(absolute: string, stats: BigIntStats): string | null {
+    const entry = this.sources?.entries[absolute];
+    if (!entry) return null;
+    const now = sourceEntry(stats, entry[4]);
+    const racy = stats.ctimeNs >= BigInt(this.sources!.readAt) * 1_000_000n - RACY_NS;
+    if (racy || now.some((value, i) => value !== entry[i])) return null;
+    this.stats.sourcesKnown++;
+    this.seenSources[absolute] = entry;
+    return entry[4];
+  }
+
+  remember(absolute: string, stats: BigIntStats, textHash: string): void {
+    this.stats.sourcesRead++;
+    this.seenSources[absolute] = sourceEntry(stats, textHash);
   }
 
   /** The chapters file of a volume, read when first needed. */
@@ -227,7 +273,7 @@ export class BuildCache implements RenderMemo, VolumeStore {
   /** parseChapter, from the cache when this file with this volume was parsed before. */
   readonly parseChapter = (source: SourceFile, volume: VolumeContext, diagnostics: Diagnostics): ChapterModel | null => {
     const part = partName(volume.file);
-    const key = hash(source.path, volume.file, JSON.stringify(volume.config), source.text);
+    const key = hash(source.path, volume.file, JSON.stringify(volume.config), source.hash);
     let entry = this.part(part)[key];
     if (entry) {
       this.stats.chapterHits++;
@@ -352,9 +398,14 @@ export class BuildCache implements RenderMemo, VolumeStore {
       ...stored.filter((name) => name.endsWith('.json') && !parts.has(name)).map((name) => rm(path.join(this.dir, 'chapters', name), { force: true })),
       modelsChanged ? write('models.json', this.fingerprints.chapters, models) : null,
       changed(this.usedPages, this.pages, this.stats.pageMisses) ? write('pages.json', this.fingerprints.pages, this.usedPages) : null,
+      replaceFile(path.join(this.dir, 'sources.json'), JSON.stringify({ format: FORMAT, readAt: this.readAt, entries: this.seenSources } satisfies StoredSources)),
       changed(this.usedVolumes, this.volumes, this.stats.volumeMisses) ? write('volumes.json', this.fingerprints.pages, this.usedVolumes) : null,
     ]);
   }
+}
+
+function sourceEntry(stats: BigIntStats, textHash: string): SourceEntry {
+  return [String(stats.size), String(stats.mtimeNs), String(stats.ctimeNs), String(stats.ino), textHash];
 }
 
 /** The chapters file of the volume described by `volumeFile` (its volume.yml). */

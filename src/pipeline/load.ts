@@ -1,5 +1,7 @@
 // Stage 1 (load): find the content files and read them as text.
 // Layout: content/site.yml (optional), content/<edition>/volume.yml, content/<edition>/<slug>.md
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync, type BigIntStats } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Diagnostics, positionAt } from '../diagnostics.ts';
@@ -11,6 +13,23 @@ export interface SourceFile {
   /** Absolute path. */
   absolute: string;
   text: string;
+  /** Hash of the text: what the file is, for the keys of the build cache. */
+  hash: string;
+}
+
+/**
+ * What earlier builds read (the build cache keeps it): a chapter file whose size, times and inode
+ * are those it had when it was read is not read again, unless something asks for its text.
+ */
+export interface SourceIndex {
+  /** The hash of the file's text when it was read, if it has not changed since; else null. */
+  known(absolute: string, stats: BigIntStats): string | null;
+  /** Remembers what a file was when it was read. */
+  remember(absolute: string, stats: BigIntStats, hash: string): void;
+}
+
+export function textHash(text: string): string {
+  return createHash('sha1').update(text).digest('base64url');
 }
 
 export interface VolumeSource {
@@ -81,11 +100,33 @@ function firstInvalidByte(bytes: Uint8Array): number {
   return lo;
 }
 
-async function readSource(absolute: string, diagnostics: Diagnostics): Promise<SourceFile | null> {
+async function readSource(absolute: string, diagnostics: Diagnostics, index: SourceIndex | null = null): Promise<SourceFile | null> {
   const file = displayPath(absolute);
+  const stats = index ? statSync(absolute, { bigint: true }) : null;
+  const known = stats ? index!.known(absolute, stats) : null;
+  if (known) return unreadSource(file, absolute, known);
   const bytes = await readFile(absolute);
   const text = decodeText(bytes, file, diagnostics);
-  return text === null ? null : { path: file, absolute, text };
+  if (text === null) return null;
+  const hash = textHash(text);
+  if (stats) index!.remember(absolute, stats, hash);
+  return { path: file, absolute, text, hash };
+}
+
+/** A file known unchanged: its text is read when first asked for. */
+function unreadSource(file: string, absolute: string, hash: string): SourceFile {
+  let text: string | null = null;
+  return Object.defineProperty({ path: file, absolute, hash }, 'text', {
+    enumerable: true,
+    get() {
+      if (text === null) {
+        const problems = new Diagnostics();
+        text = decodeText(readFileSync(absolute), file, problems);
+        if (text === null) throw new Error(`${file} changed while it was being built: build again`);
+      }
+      return text;
+    },
+  }) as SourceFile;
 }
 
 async function listDir(dir: string) {
@@ -96,7 +137,8 @@ async function listDir(dir: string) {
   }
 }
 
-export async function loadContent(contentDir: string, diagnostics: Diagnostics): Promise<ContentSource> {
+/** Reads the content folder; with `index`, chapter files unchanged since an earlier build are not read (see SourceIndex). */
+export async function loadContent(contentDir: string, diagnostics: Diagnostics, index: SourceIndex | null = null): Promise<ContentSource> {
   const dir = path.resolve(contentDir);
   const entries = await listDir(dir);
   if (!entries) {
@@ -122,7 +164,7 @@ export async function loadContent(contentDir: string, diagnostics: Diagnostics):
       if (!files.includes('volume.yml') && markdown.length === 0) return null;
       const [config, chapters] = await Promise.all([
         files.includes('volume.yml') ? readSource(path.join(volumeDir, 'volume.yml'), diagnostics) : null,
-        mapInBatches(markdown, (f) => readSource(path.join(volumeDir, f), diagnostics)),
+        mapInBatches(markdown, (f) => readSource(path.join(volumeDir, f), diagnostics, index)),
       ]);
       if (!files.includes('volume.yml')) {
         diagnostics.error(

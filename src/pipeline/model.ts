@@ -101,7 +101,7 @@ export interface VolumeContext {
 }
 
 /** Reads volume.yml. */
-export function parseVolumeConfig(source: SourceFile, diagnostics: Diagnostics): { config: VolumeConfig; editionAt: Position } | null {
+export function parseVolumeConfig(source: Omit<SourceFile, 'hash'>, diagnostics: Diagnostics): { config: VolumeConfig; editionAt: Position } | null {
   const result = parseYaml(source.path, source.text, 1, VolumeConfigSchema, diagnostics);
   return result.data ? { config: result.data, editionAt: result.positionOf('edition') } : null;
 }
@@ -126,7 +126,7 @@ function parseBody(file: string, body: string, bodyLine: number, diagnostics: Di
 }
 
 /** Reads one chapter file against its volume. */
-export function parseChapter(source: SourceFile, volume: VolumeContext, diagnostics: Diagnostics): ChapterModel | null {
+export function parseChapter(source: Omit<SourceFile, 'hash'>, volume: VolumeContext, diagnostics: Diagnostics): ChapterModel | null {
   const split = splitFrontMatter(source.path, source.text, diagnostics);
   if (!split) return null;
   const front = parseYaml(source.path, split.yaml ?? '', 1, ChapterFrontMatterSchema, diagnostics);
@@ -199,7 +199,7 @@ export function resolveSee(volume: { chapters: ChapterModel[] }, from: ChapterMo
 }
 
 /** Reads one chapter file against its volume: parseChapter, or a cache in front of it (build cache, dev server). */
-export type ChapterParser = typeof parseChapter;
+export type ChapterParser = (source: SourceFile, volume: VolumeContext, diagnostics: Diagnostics) => ChapterModel | null;
 
 /** The chapters of a volume in reading order, and its categories (those of volume.yml, then any others). */
 function volumeChapters(
@@ -279,7 +279,7 @@ export function buildSiteModel(content: ContentSource, diagnostics: Diagnostics,
     editions.set(config.edition, file);
 
     const hash = createHash('sha1').update(source.config.text);
-    for (const c of source.chapters) hash.update('\0').update(c.path).update('\0').update(c.text);
+    for (const c of source.chapters) hash.update('\0').update(c.path).update('\0').update(c.hash);
     const key = hash.digest('base64url');
     const common = { yearbook: config.title, edition: config.edition, year: config.year ?? config.edition - 1, file, key };
     const recalled = store?.recall(key);

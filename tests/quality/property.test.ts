@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES } from '../../src/build.ts';
 import { Diagnostics } from '../../src/diagnostics.ts';
 import { chapterPages } from '../../src/pages/chapter.ts';
+import { textHash } from '../../src/pipeline/load.ts';
 import { buildSiteModel, parseChapter } from '../../src/pipeline/model.ts';
 import { Renderer, renderSite } from '../../src/pipeline/render.ts';
 import type { VolumeConfig } from '../../src/schema.ts';
@@ -83,8 +84,9 @@ function parse(markdown: string) {
 /** Builds the chapter page from Markdown, in memory, as the build does. */
 function renderPage(markdown: string): { html: string; diagnostics: Diagnostics } {
   const diagnostics = new Diagnostics();
-  const volumeYml = { path: 'content/2020/volume.yml', absolute: '/content/2020/volume.yml', text: 'title: 中山年鉴\nedition: 2020\ncategories: [政治]\n' };
-  const chapterMd = { path: 'content/2020/generated.md', absolute: '/content/2020/generated.md', text: markdown };
+  const volumeText = 'title: 中山年鉴\nedition: 2020\ncategories: [政治]\n';
+  const volumeYml = { path: 'content/2020/volume.yml', absolute: '/content/2020/volume.yml', text: volumeText, hash: textHash(volumeText) };
+  const chapterMd = { path: 'content/2020/generated.md', absolute: '/content/2020/generated.md', text: markdown, hash: textHash(markdown) };
   const site = buildSiteModel({ dir: '/content', site: null, volumes: [{ name: '2020', dir: '/content/2020', config: volumeYml, chapters: [chapterMd] }] }, diagnostics);
   const [page] = renderSite(site, renderer, [chapterPages]);
   return { html: String(page?.content ?? ''), diagnostics };
