@@ -15,8 +15,8 @@ import { readFile } from 'node:fs/promises';
 import { close, createIndex, type CustomRecord } from 'pagefind';
 import type { Entry } from '../schema.ts';
 import { digest, type VolumeModel } from '../pipeline/model.ts';
-import type { OutputFile, PageGenerator } from '../pipeline/render.ts';
-import { SearchBundleCache, type BundleFile } from '../pipeline/search-cache.ts';
+import { resolveFile, type OutputFile, type PageFile, type PageGenerator } from '../pipeline/render.ts';
+import { SearchBundleCache, type BundleFile, type StoredFile } from '../pipeline/search-cache.ts';
 import { SIMPLIFIED } from '../pipeline/traditional.ts';
 import { chapterPath, pageData, SEARCH_PATH, subjectIndexPath, volumeLabel } from './urls.ts';
 
@@ -112,8 +112,8 @@ export async function searchParts(volumes: readonly VolumeModel[]): Promise<Part
 }
 
 export interface SearchIndexing {
-  /** The files under pagefind/, sorted by path. */
-  files: Promise<OutputFile[]>;
+  /** The files under pagefind/, sorted by path; those from the cache are read only if needed. */
+  files: Promise<PageFile[]>;
   /** Editions whose bundle is indexed in this build, newest first. */
   indexed: (number | null)[];
   /** Editions whose bundle comes from the build cache, newest first. */
@@ -170,7 +170,7 @@ function newIndex(): ReturnType<typeof createIndex> {
 export async function startSearchIndex(volumes: readonly VolumeModel[], options: { cacheDir?: string | null } = {}): Promise<SearchIndexing> {
   const cache = SearchBundleCache.open(options.cacheDir);
   const parts = await searchParts(volumes);
-  const stored = await Promise.all(parts.map((part) => cache?.read(part.key) ?? null));
+  const stored = parts.map((part) => cache?.read(part.key) ?? null);
   const missing = parts.filter((_, i) => stored[i] === null);
   const built = missing.length > 0 ? await startIndexes(missing.map((part) => part.records())) : [];
   if (missing.length === 0) await closeSearchIndex();
@@ -189,7 +189,7 @@ export async function startSearchIndex(volumes: readonly VolumeModel[], options:
 
 /** Builds the search index in memory, without a cache; its files go under pagefind/. */
 export async function buildSearchIndex(volumes: readonly VolumeModel[]): Promise<OutputFile[]> {
-  return (await startSearchIndex(volumes)).files;
+  return (await (await startSearchIndex(volumes)).files).map(resolveFile);
 }
 
 /**
@@ -244,8 +244,8 @@ async function converterFiles(): Promise<OutputFile[]> {
 }
 
 /** The bundles in their folders, the shared parts once (from the main bundle), and the list of bundles to merge. */
-function siteFiles(parts: readonly Part[], bundles: readonly BundleFile[][], converters: OutputFile[]): OutputFile[] {
-  const files: OutputFile[] = parts.flatMap((part, i) =>
+function siteFiles(parts: readonly Part[], bundles: readonly (BundleFile | StoredFile)[][], converters: OutputFile[]): PageFile[] {
+  const files: PageFile[] = parts.flatMap((part, i) =>
     bundles[i]!.filter((f) => INDEX_FILE.test(f.path) || (i === 0 && SHARED_FILE.test(f.path))).map((f) => ({
       path: `${SEARCH_FOLDER}${part.folder}${f.path}`,
       content: f.content,

@@ -23,7 +23,7 @@ export interface OutputFile {
  */
 export interface RememberedPage {
   readonly hash: string;
-  render(): string;
+  render(): FileContent;
 }
 
 /** An output file as the page generators make it: a page may be one remembered from the last build. */

@@ -1,47 +1,92 @@
 // The search bundles of earlier builds, one file per volume in <cache folder>/search/, named by the
 // volume's key (a hash of exactly what was indexed for it and of Pagefind's version): a build
 // re-indexes only the volumes whose key is not here. Each file holds the bundle's files as Pagefind
-// gave them, so a bundle from here is byte for byte the one a fresh index would give.
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+// gave them, so a bundle from here is byte for byte the one a fresh index would give. Its first
+// line lists the files with their hashes, so that a build whose output folder holds them already
+// reads only that line.
+import { closeSync, openSync, readFileSync, readSync, fstatSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { RememberedPage } from './render.ts';
+import { contentHash } from './write.ts';
 
 export interface BundleFile {
   path: string;
   content: Uint8Array;
 }
 
+/** A file of a stored bundle: its hash now, its bytes when asked for. */
+export interface StoredFile {
+  path: string;
+  content: RememberedPage;
+}
+
 /** Bump when the stored format changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 const SUFFIX = '.bundle';
 
-/**
- * One file: a header line (JSON: format, and each file's path and byte length, in order), then
- * the files' bytes one after another.
- */
+interface Header {
+  format: number;
+  /** Path, byte length and hash (write.ts, contentHash) of each file, in order. */
+  files: [string, number, string][];
+}
+
+/** One file: a header line (JSON, see Header), then the files' bytes one after another. */
 export function packBundle(files: readonly BundleFile[]): Buffer {
-  const header = JSON.stringify({ format: FORMAT, files: files.map((f) => [f.path, f.content.byteLength]) });
-  return Buffer.concat([Buffer.from(`${header}\n`), ...files.map((f) => f.content)]);
+  const header: Header = { format: FORMAT, files: files.map((f) => [f.path, f.content.byteLength, contentHash(f.content)]) };
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...files.map((f) => f.content)]);
+}
+
+/** The header of a packed bundle, or null when it is not one this version wrote. */
+function parseHeader(line: Buffer): Header | null {
+  let header: { format?: unknown; files?: unknown };
+  try {
+    header = JSON.parse(line.toString('utf8')) as typeof header;
+  } catch {
+    return null;
+  }
+  return header.format === FORMAT && Array.isArray(header.files) ? (header as Header) : null;
 }
 
 /** The files of a packed bundle; null when it is not one this version wrote whole. */
 export function unpackBundle(packed: Buffer): BundleFile[] | null {
   const newline = packed.indexOf(0x0a);
-  if (newline < 0) return null;
-  let header: { format?: unknown; files?: unknown };
-  try {
-    header = JSON.parse(packed.subarray(0, newline).toString('utf8')) as typeof header;
-  } catch {
-    return null;
-  }
-  if (header.format !== FORMAT || !Array.isArray(header.files)) return null;
+  const header = newline < 0 ? null : parseHeader(packed.subarray(0, newline));
+  if (!header) return null;
   const files: BundleFile[] = [];
   let offset = newline + 1;
-  for (const [name, size] of header.files as [string, number][]) {
+  for (const [name, size, hash] of header.files) {
     if (offset + size > packed.length) return null;
-    files.push({ path: name, content: packed.subarray(offset, offset + size) });
+    const content = packed.subarray(offset, offset + size);
+    if (contentHash(content) !== hash) return null;
+    files.push({ path: name, content });
     offset += size;
   }
   return offset === packed.length ? files : null;
+}
+
+/** Reads a file up to its first newline (the header), in chunks. */
+function readFirstLine(file: string): { line: Buffer; size: number } | null {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const chunks: Buffer[] = [];
+    let position = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const read = readSync(fd, chunk, 0, chunk.length, position);
+      if (read === 0) return null;
+      const newline = chunk.subarray(0, read).indexOf(0x0a);
+      if (newline >= 0) {
+        chunks.push(chunk.subarray(0, newline));
+        return { line: Buffer.concat(chunks), size };
+      }
+      chunks.push(chunk.subarray(0, read));
+      position += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export class SearchBundleCache {
@@ -56,13 +101,31 @@ export class SearchBundleCache {
     return path.join(this.dir, `${key}${SUFFIX}`);
   }
 
-  /** The bundle stored under `key`, or null (never stored, or unreadable). */
-  async read(key: string): Promise<BundleFile[] | null> {
+  /**
+   * The bundle stored under `key`, or null (never stored, or not whole): its files' hashes from
+   * the header, their bytes read only when one is asked for (and checked against its hash then).
+   */
+  read(key: string): StoredFile[] | null {
+    const file = this.file(key);
+    let first: ReturnType<typeof readFirstLine>;
     try {
-      return unpackBundle(await readFile(this.file(key)));
+      first = readFirstLine(file);
     } catch {
       return null;
     }
+    const header = first && parseHeader(first.line);
+    if (!first || !header) return null;
+    // Cut short or lengthened since: not whole.
+    const length = header.files.reduce((sum, [, size]) => sum + size, first.line.length + 1);
+    if (length !== first.size) return null;
+    let files: BundleFile[] | null = null;
+    const bytes = (name: string): Uint8Array => {
+      files ??= unpackBundle(readFileSync(file));
+      const found = files?.find((f) => f.path === name);
+      if (!found) throw new Error(`the search index in the build cache is damaged (${file}): build with --no-cache`);
+      return found.content;
+    };
+    return header.files.map(([name, , hash]) => ({ path: name, content: { hash, render: () => bytes(name) } }));
   }
 
   /** Stores a bundle; the file is replaced whole, so a reader never sees half of one. */

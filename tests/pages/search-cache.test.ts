@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, checkContent, DEFAULT_TEMPLATES } from '../../src/build.ts';
 import { startSearchIndex } from '../../src/pages/search.ts';
-import { publishedVolumes, type OutputFile } from '../../src/pipeline/render.ts';
+import { isRemembered, publishedVolumes, resolveFile, type PageFile } from '../../src/pipeline/render.ts';
 import { packBundle, SearchBundleCache, unpackBundle } from '../../src/pipeline/search-cache.ts';
 import { listFiles } from '../support/site.ts';
 import { makeContent, twoVolumes } from '../support/content.ts';
@@ -32,6 +32,9 @@ describe('packed bundles', () => {
     expect(unpackBundle(Buffer.concat([packed, Buffer.from([0])]))).toBeNull();
     expect(unpackBundle(Buffer.from('not a bundle\n'))).toBeNull();
     expect(unpackBundle(Buffer.from('{"format":0,"files":[]}\n'))).toBeNull();
+    const changed = Buffer.from(packed);
+    changed[changed.length - 2] = changed[changed.length - 2]! ^ 0xff;
+    expect(unpackBundle(changed)).toBeNull();
   });
 });
 
@@ -41,7 +44,8 @@ async function volumesOf(content: string) {
   return publishedVolumes(site);
 }
 
-function expectSameFiles(a: OutputFile[], b: OutputFile[]) {
+function expectSameFiles(pages: PageFile[], others: PageFile[]) {
+  const [a, b] = [pages.map(resolveFile), others.map(resolveFile)];
   expect(a.map((f) => f.path)).toEqual(b.map((f) => f.path));
   a.forEach((f, i) => expect(Buffer.from(f.content).equals(Buffer.from(b[i]!.content)), f.path).toBe(true));
 }
@@ -62,6 +66,10 @@ describe('search index with the build cache', () => {
 
     const again = await startSearchIndex(await volumesOf(content), { cacheDir });
     expect([again.indexed, again.cached]).toEqual([[], [2020, 2019]]);
+    // From the cache, each file comes with its hash; its bytes are read only if asked for.
+    const index = (await again.files).filter((f) => f.path.startsWith('pagefind/index/'));
+    expect(index.length).toBeGreaterThan(0);
+    expect(index.every((f) => isRemembered(f.content))).toBe(true);
     expectSameFiles(await again.files, await first.files);
 
     editOlderVolume(content);
@@ -86,6 +94,21 @@ describe('search index with the build cache', () => {
     expect(next.indexed).toHaveLength(1);
     expect(next.cached).toHaveLength(1);
     expectSameFiles(await next.files, await (await startSearchIndex(await volumesOf(content))).files);
+  });
+
+  it('refuses a cached file whose bytes no longer match its hash, with what to do', async () => {
+    const content = makeContent(twoVolumes());
+    const cacheDir = path.join(path.dirname(content), 'cache');
+    await (await startSearchIndex(await volumesOf(content), { cacheDir })).files;
+    const folder = path.join(cacheDir, 'search');
+    for (const name of readdirSync(folder)) {
+      const packed = readFileSync(path.join(folder, name));
+      packed[packed.length - 1] = packed[packed.length - 1]! ^ 0xff; // same length, one byte changed
+      writeFileSync(path.join(folder, name), packed);
+    }
+    const next = await startSearchIndex(await volumesOf(content), { cacheDir });
+    const files = await next.files;
+    expect(() => files.map(resolveFile)).toThrow(/build with --no-cache/);
   });
 
   it('keeps nothing without a cache folder', () => {
