@@ -61,12 +61,19 @@ export const dataPages: VolumePageGenerator = {
     // The pages exist in both scripts; the downloads are data, the same for both, so they are made
     // once, in the site root's folders, and the Traditional pages link there.
     const downloads = script.prefix === '';
+    // Each chapter's rows go into its own downloads and the volume's.
+    const rowsOf = new Map<ChapterModel, FactRow[]>();
+    const factRowsOf = (chapter: ChapterModel) => {
+      let rows = rowsOf.get(chapter);
+      if (!rows) rowsOf.set(chapter, (rows = factRows(site, volume, chapter)));
+      return rows;
+    };
     return [
       ...volume.chapters.flatMap((chapter): PageFile[] => {
         const dir = chapterDataPath(volume.edition, chapter.record.slug);
         const page = { path: `${dir}index.html`, content: renderer.render('data', chapterDataPage(context, volume, chapter, series)) };
         if (!downloads) return [page];
-        const rows = factRows(site, volume, chapter);
+        const rows = factRowsOf(chapter);
         const file: FactsFile = { yearbook: volume.yearbook, edition: volume.edition, year: volume.year, chapter: chapter.record.title, facts: rows };
         return [
           { path: recordPath(volume.edition, chapter.record.slug), content: json(chapter.record) },
@@ -75,7 +82,7 @@ export const dataPages: VolumePageGenerator = {
           page,
         ];
       }),
-      ...volumeDataFiles(context, volume, downloads),
+      ...volumeDataFiles(context, volume, downloads, factRowsOf),
     ];
   },
   // A data page shows the figures of other years in its series.
@@ -99,10 +106,10 @@ export const dataSchemas: PageGenerator = (context) =>
         { path: FACTS_SCHEMA, content: json(jsonSchema(FactsFileSchema, '年鉴数据 (statistical figures of a chapter or volume: facts.json)')) },
       ];
 
-function volumeDataFiles(context: SiteContext, volume: VolumeModel, withDownloads: boolean): PageFile[] {
-  const { site, renderer } = context;
+function volumeDataFiles(context: SiteContext, volume: VolumeModel, withDownloads: boolean, factRowsOf: (chapter: ChapterModel) => FactRow[]): PageFile[] {
+  const { renderer } = context;
   const dir = volumeDataPath(volume.edition);
-  const rows = volume.chapters.flatMap((chapter) => factRows(site, volume, chapter));
+  const rows = volume.chapters.flatMap(factRowsOf);
   const file: FactsFile = { yearbook: volume.yearbook, edition: volume.edition, year: volume.year, chapter: null, facts: rows };
   const label = volumeLabel(volume.yearbook, volume.edition);
   const page = pageData(context, dir, `数据 - ${label}`, [

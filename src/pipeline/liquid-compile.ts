@@ -106,7 +106,12 @@ function stringify(value: unknown): string {
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
-const escape = (value: unknown) => stringify(value).replace(/[&<>"']/g, (m) => ESCAPES[m]!);
+const SPECIAL = /[&<>"']/;
+/** Most outputs (Chinese text) have nothing to escape: they are given back as they are. */
+const escape = (value: unknown) => {
+  const text = stringify(value);
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (m) => ESCAPES[m]!) : text;
+};
 
 /** Filters compiled, by name: those that only compute from their arguments. */
 const FILTERS: Record<string, (value: unknown, ...args: unknown[]) => unknown> = {
