@@ -148,6 +148,25 @@ describe('build cache', () => {
   });
 });
 
+describe('drafts with the cache', () => {
+  it('leaves a recalled volume\'s drafts out, or puts them in with --drafts, as a build without the cache does', async () => {
+    const s = setup();
+    writeFileSync(path.join(s.content, '2020/xinfang.md'), chapterFile('title: 信访工作\ncategory: 政治\ndraft: true', '## 信访工作概况\n\n2019年，信访工作平稳。\n'));
+    const run = (drafts: boolean, outDir: string, cacheDir: string | null) =>
+      build({ contentDir: s.content, outDir, templatesDir: s.templates, cacheDir, drafts });
+    for (const drafts of [false, true, false]) {
+      // Twice each: the second build recalls the volume from the first.
+      await run(drafts, s.out, s.cacheDir);
+      const result = await run(drafts, s.out, s.cacheDir);
+      expect(result.chapters).toBe(drafts ? 4 : 3);
+      const cold = path.join(s.work, `cold-${drafts}`);
+      await run(drafts, cold, null);
+      expectSameTree(s.out, cold);
+      expect(existsSync(path.join(s.out, '2020/xinfang/index.html'))).toBe(drafts);
+    }
+  });
+});
+
 describe('reading only what changed', () => {
   /** As though the last build had looked at the files a minute after they were written. */
   const settle = (s: Setup) => {
