@@ -115,7 +115,7 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
   try {
     // Three things at once: Pagefind builds the index in its own process, this thread renders the
     // pages, and the writer's thread writes each batch of pages as soon as it is made.
-    const indexing = options.search === false ? { files: Promise.resolve([]) } : await startSearchIndex(publishedVolumes(site, renderOptions), { cacheDir: options.cacheDir });
+    const indexing = options.search === false ? { files: Promise.resolve([]) } : await startSearchIndex(publishedVolumes(site, renderOptions), { cacheDir: options.cacheDir, holds: (file, hash) => writer.holds(file, hash) });
     const renderer = new Renderer(options.templatesDir, cache);
     const writing: Promise<void>[] = [];
     const write = (files: PageFile[]) => {

@@ -167,10 +167,25 @@ function newIndex(): ReturnType<typeof createIndex> {
  * promise gives the files (under pagefind/); meanwhile this process is free to render pages, so the
  * two use both cores.
  */
-export async function startSearchIndex(volumes: readonly VolumeModel[], options: { cacheDir?: string | null } = {}): Promise<SearchIndexing> {
+export async function startSearchIndex(
+  volumes: readonly VolumeModel[],
+  options: {
+    cacheDir?: string | null;
+    /** Whether the output folder holds this file with these bytes (by hash) already. */
+    holds?: (path: string, hash: string) => boolean;
+  } = {},
+): Promise<SearchIndexing> {
   const cache = SearchBundleCache.open(options.cacheDir);
   const parts = await searchParts(volumes);
-  const stored = parts.map((part) => cache?.read(part.key) ?? null);
+  // A stored bundle whose files the output holds is taken by its list of files alone; one that
+  // must be written is read whole and checked now, so that a damaged one is indexed again.
+  const stored = parts.map((part, i): (BundleFile | StoredFile)[] | null => {
+    const listed = cache?.read(part.key) ?? null;
+    if (!listed) return null;
+    const written = listed.filter((f) => servedFrom(i, f.path));
+    if (options.holds && written.every((f) => options.holds!(`${SEARCH_FOLDER}${part.folder}${f.path}`, f.content.hash))) return listed;
+    return cache!.readWhole(part.key);
+  });
   const missing = parts.filter((_, i) => stored[i] === null);
   const built = missing.length > 0 ? await startIndexes(missing.map((part) => part.records())) : [];
   if (missing.length === 0) await closeSearchIndex();
@@ -243,10 +258,15 @@ async function converterFiles(): Promise<OutputFile[]> {
   ]);
 }
 
+/** Whether a file of the i-th bundle (newest first) is served: its own index, and the shared parts of the main one. */
+function servedFrom(i: number, file: string): boolean {
+  return INDEX_FILE.test(file) || (i === 0 && SHARED_FILE.test(file));
+}
+
 /** The bundles in their folders, the shared parts once (from the main bundle), and the list of bundles to merge. */
 function siteFiles(parts: readonly Part[], bundles: readonly (BundleFile | StoredFile)[][], converters: OutputFile[]): PageFile[] {
   const files: PageFile[] = parts.flatMap((part, i) =>
-    bundles[i]!.filter((f) => INDEX_FILE.test(f.path) || (i === 0 && SHARED_FILE.test(f.path))).map((f) => ({
+    bundles[i]!.filter((f) => servedFrom(i, f.path)).map((f) => ({
       path: `${SEARCH_FOLDER}${part.folder}${f.path}`,
       content: f.content,
     })),

@@ -106,6 +106,19 @@ export class SearchBundleCache {
    * the header, their bytes read only when one is asked for (and checked against its hash then).
    */
   read(key: string): StoredFile[] | null {
+    return this.bundle(key)?.files ?? null;
+  }
+
+  /** The stored bundle's files with their bytes, each checked against its hash; null when not whole. */
+  readWhole(key: string): BundleFile[] | null {
+    try {
+      return unpackBundle(readFileSync(this.file(key)));
+    } catch {
+      return null;
+    }
+  }
+
+  private bundle(key: string): { files: StoredFile[] } | null {
     const file = this.file(key);
     let first: ReturnType<typeof readFirstLine>;
     try {
@@ -125,7 +138,7 @@ export class SearchBundleCache {
       if (!found) throw new Error(`the search index in the build cache is damaged (${file}): build with --no-cache`);
       return found.content;
     };
-    return header.files.map(([name, , hash]) => ({ path: name, content: { hash, render: () => bytes(name) } }));
+    return { files: header.files.map(([name, , hash]) => ({ path: name, content: { hash, render: () => bytes(name) } })) };
   }
 
   /** Stores a bundle; the file is replaced whole, so a reader never sees half of one. */

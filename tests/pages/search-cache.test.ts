@@ -1,6 +1,6 @@
 // The search bundles in the build cache: a build re-indexes only the volumes whose records changed,
 // and writes the same bytes as a build without the cache. Runs Pagefind (no browser).
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,16 @@ const editOlderVolume = (content: string) => {
   writeFileSync(file, readFileSync(file, 'utf8').replace('整顿软弱涣散党组织8个', '整顿软弱涣散党组织9个'));
 };
 
+/** Changes the last byte of every cached bundle: same length, one file's bytes no longer match their hash. */
+function damageEveryBundle(cacheDir: string) {
+  const folder = path.join(cacheDir, 'search');
+  for (const name of readdirSync(folder)) {
+    const packed = readFileSync(path.join(folder, name));
+    packed[packed.length - 1] = packed[packed.length - 1]! ^ 0xff;
+    writeFileSync(path.join(folder, name), packed);
+  }
+}
+
 describe('search index with the build cache', () => {
   it('indexes every volume the first time, none when nothing changed, and only a changed volume after an edit', async () => {
     const content = makeContent(twoVolumes());
@@ -64,9 +74,9 @@ describe('search index with the build cache', () => {
     await first.files;
     expect(readdirSync(path.join(cacheDir, 'search'))).toHaveLength(2);
 
-    const again = await startSearchIndex(await volumesOf(content), { cacheDir });
+    const again = await startSearchIndex(await volumesOf(content), { cacheDir, holds: () => true });
     expect([again.indexed, again.cached]).toEqual([[], [2020, 2019]]);
-    // From the cache, each file comes with its hash; its bytes are read only if asked for.
+    // When the output holds them, the cached files come with their hashes; bytes read only if asked for.
     const index = (await again.files).filter((f) => f.path.startsWith('pagefind/index/'));
     expect(index.length).toBeGreaterThan(0);
     expect(index.every((f) => isRemembered(f.content))).toBe(true);
@@ -96,17 +106,22 @@ describe('search index with the build cache', () => {
     expectSameFiles(await next.files, await (await startSearchIndex(await volumesOf(content))).files);
   });
 
-  it('refuses a cached file whose bytes no longer match its hash, with what to do', async () => {
+  it('indexes again a volume whose cached bundle had a byte changed, when its files must be written', async () => {
     const content = makeContent(twoVolumes());
     const cacheDir = path.join(path.dirname(content), 'cache');
     await (await startSearchIndex(await volumesOf(content), { cacheDir })).files;
-    const folder = path.join(cacheDir, 'search');
-    for (const name of readdirSync(folder)) {
-      const packed = readFileSync(path.join(folder, name));
-      packed[packed.length - 1] = packed[packed.length - 1]! ^ 0xff; // same length, one byte changed
-      writeFileSync(path.join(folder, name), packed);
-    }
-    const next = await startSearchIndex(await volumesOf(content), { cacheDir });
+    damageEveryBundle(cacheDir);
+    const next = await startSearchIndex(await volumesOf(content), { cacheDir, holds: () => false });
+    expect([next.indexed, next.cached]).toEqual([[2020, 2019], []]);
+    expectSameFiles(await next.files, await (await startSearchIndex(await volumesOf(content))).files);
+  });
+
+  it('refuses a changed byte found only when a file held by the output is wanted after all, with what to do', async () => {
+    const content = makeContent(twoVolumes());
+    const cacheDir = path.join(path.dirname(content), 'cache');
+    await (await startSearchIndex(await volumesOf(content), { cacheDir })).files;
+    damageEveryBundle(cacheDir);
+    const next = await startSearchIndex(await volumesOf(content), { cacheDir, holds: () => true });
     const files = await next.files;
     expect(() => files.map(resolveFile)).toThrow(/build with --no-cache/);
   });
@@ -127,6 +142,24 @@ describe('search index with the build cache', () => {
     await build({ ...options, outDir: path.join(work, 'cold'), cacheDir: null });
     const files = listFiles(path.join(work, 'cold'));
     expect(files).toContain('pagefind/2019/pagefind-entry.json');
+    expect(listFiles(path.join(work, 'warm'))).toEqual(files);
+    for (const f of files) expect(readFileSync(path.join(work, 'warm', f)).equals(readFileSync(path.join(work, 'cold', f))), f).toBe(true);
+  });
+
+  it('mends a damaged cached bundle when the output lacks its files: the build indexes that volume again', async () => {
+    const content = makeContent(twoVolumes());
+    const work = mkdtempSync(path.join(tmpdir(), 'yearbook-search-cache-'));
+    const options = { contentDir: content, templatesDir: DEFAULT_TEMPLATES };
+    const cacheDir = path.join(work, 'cache');
+    await build({ ...options, outDir: path.join(work, 'warm'), cacheDir });
+    damageEveryBundle(cacheDir);
+    // A build without search takes the index out of the output; the next one must write it again.
+    await build({ ...options, outDir: path.join(work, 'warm'), cacheDir, search: false });
+    expect(existsSync(path.join(work, 'warm', 'pagefind'))).toBe(false);
+    const result = await build({ ...options, outDir: path.join(work, 'warm'), cacheDir });
+    expect(result.diagnostics.hasErrors).toBe(false);
+    await build({ ...options, outDir: path.join(work, 'cold'), cacheDir: null });
+    const files = listFiles(path.join(work, 'cold'));
     expect(listFiles(path.join(work, 'warm'))).toEqual(files);
     for (const f of files) expect(readFileSync(path.join(work, 'warm', f)).equals(readFileSync(path.join(work, 'cold', f))), f).toBe(true);
   });
