@@ -15,8 +15,8 @@ import { readFile } from 'node:fs/promises';
 import { close, createIndex, type CustomRecord } from 'pagefind';
 import type { Entry } from '../schema.ts';
 import { digest, type VolumeModel } from '../pipeline/model.ts';
-import { resolveFile, type OutputFile, type PageFile, type PageGenerator } from '../pipeline/render.ts';
-import { SearchBundleCache, type BundleFile, type StoredFile } from '../pipeline/search-cache.ts';
+import { isRemembered, resolveFile, type OutputFile, type PageFile, type PageGenerator } from '../pipeline/render.ts';
+import { SearchBundleCache, type BundleFile, type BundleStore, type StoredFile } from '../pipeline/search-cache.ts';
 import { SIMPLIFIED } from '../pipeline/traditional.ts';
 import { chapterPath, pageData, SEARCH_PATH, subjectIndexPath, volumeLabel } from './urls.ts';
 
@@ -170,12 +170,15 @@ function newIndex(): ReturnType<typeof createIndex> {
 export async function startSearchIndex(
   volumes: readonly VolumeModel[],
   options: {
+    /** The build cache's folder: bundles are kept in its search/ folder. */
     cacheDir?: string | null;
+    /** Or where else the bundles are kept (the preview server keeps them in memory). */
+    store?: BundleStore;
     /** Whether the output folder holds this file with these bytes (by hash) already. */
     holds?: (path: string, hash: string) => boolean;
   } = {},
 ): Promise<SearchIndexing> {
-  const cache = SearchBundleCache.open(options.cacheDir);
+  const cache = options.store ?? SearchBundleCache.open(options.cacheDir);
   const parts = await searchParts(volumes);
   // A stored bundle whose files the output holds is taken by its list of files alone; one that
   // must be written is read whole and checked now, so that a damaged one is indexed again.
@@ -183,7 +186,9 @@ export async function startSearchIndex(
     const listed = cache?.read(part.key) ?? null;
     if (!listed) return null;
     const written = listed.filter((f) => servedFrom(i, f.path));
-    if (options.holds && written.every((f) => options.holds!(`${SEARCH_FOLDER}${part.folder}${f.path}`, f.content.hash))) return listed;
+    const held = (f: BundleFile | StoredFile) => isRemembered(f.content) && options.holds?.(`${SEARCH_FOLDER}${part.folder}${f.path}`, f.content.hash) === true;
+    // Bytes at hand (the preview server's memory) need no reading.
+    if (listed.every((f) => !isRemembered(f.content)) || written.every(held)) return listed;
     return cache!.readWhole(part.key);
   });
   const missing = parts.filter((_, i) => stored[i] === null);
@@ -202,9 +207,9 @@ export async function startSearchIndex(
   return { files, indexed: missing.map((part) => part.edition), cached: parts.filter((part) => !missing.includes(part)).map((part) => part.edition) };
 }
 
-/** Builds the search index in memory, without a cache; its files go under pagefind/. */
-export async function buildSearchIndex(volumes: readonly VolumeModel[]): Promise<OutputFile[]> {
-  return (await (await startSearchIndex(volumes)).files).map(resolveFile);
+/** Builds the search index in memory, without the build cache; its files go under pagefind/. */
+export async function buildSearchIndex(volumes: readonly VolumeModel[], store?: BundleStore): Promise<OutputFile[]> {
+  return (await (await startSearchIndex(volumes, { store })).files).map(resolveFile);
 }
 
 /**

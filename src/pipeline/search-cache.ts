@@ -89,7 +89,40 @@ function readFirstLine(file: string): { line: Buffer; size: number } | null {
   }
 }
 
-export class SearchBundleCache {
+/** Where the bundles of earlier builds are kept: the build cache's folder, or the preview server's memory. */
+export interface BundleStore {
+  /** The bundle stored under `key` by its list of files (bytes when asked for), or null. */
+  read(key: string): (BundleFile | StoredFile)[] | null;
+  /** The bundle stored under `key` with its bytes, checked; null when not whole. */
+  readWhole(key: string): BundleFile[] | null;
+  write(key: string, files: readonly BundleFile[]): Promise<void>;
+  /** Forgets every bundle but these. */
+  keepOnly(keys: ReadonlySet<string>): Promise<void>;
+}
+
+/** Bundles kept in memory, for as long as the process runs (the preview server). */
+export class MemoryBundleStore implements BundleStore {
+  private readonly bundles = new Map<string, readonly BundleFile[]>();
+
+  read(key: string): BundleFile[] | null {
+    return this.readWhole(key);
+  }
+
+  readWhole(key: string): BundleFile[] | null {
+    const files = this.bundles.get(key);
+    return files ? [...files] : null;
+  }
+
+  async write(key: string, files: readonly BundleFile[]): Promise<void> {
+    this.bundles.set(key, files);
+  }
+
+  async keepOnly(keys: ReadonlySet<string>): Promise<void> {
+    for (const key of [...this.bundles.keys()]) if (!keys.has(key)) this.bundles.delete(key);
+  }
+}
+
+export class SearchBundleCache implements BundleStore {
   private constructor(readonly dir: string) {}
 
   /** The cache inside a build's cache folder; none when the build has none (--no-cache). */

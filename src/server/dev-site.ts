@@ -8,6 +8,7 @@ import { displayPath } from '../pipeline/load.ts';
 import { parseChapter, type ChapterModel, type ChapterParser, type SiteModel } from '../pipeline/model.ts';
 import { publishedVolumes, Renderer, type OutputFile, type RenderMemo } from '../pipeline/render.ts';
 import { buildSearchIndex } from '../pages/search.ts';
+import { MemoryBundleStore } from '../pipeline/search-cache.ts';
 
 /** Parses chapters, reusing the result (and its diagnostics) while the file and its volume are unchanged. */
 export class ChapterCache {
@@ -108,6 +109,8 @@ export class DevSite {
   private site: SiteModel | null = null;
   private search: Promise<Map<string, OutputFile['content']>> | null = null;
   private searchQueue: Promise<unknown> = Promise.resolve();
+  /** Each volume's search bundle, so that after an edit only that volume is indexed again. */
+  readonly bundles = new MemoryBundleStore();
 
   constructor(
     readonly contentDir: string,
@@ -122,7 +125,7 @@ export class DevSite {
   searchFiles(): Promise<Map<string, OutputFile['content']>> {
     if (!this.search) {
       const volumes = this.site ? publishedVolumes(this.site, DRAFTS) : [];
-      const next = this.searchQueue.then(() => buildSearchIndex(volumes)).then((files) => new Map(files.map((f) => [f.path, f.content])));
+      const next = this.searchQueue.then(() => buildSearchIndex(volumes, this.bundles)).then((files) => new Map(files.map((f) => [f.path, f.content])));
       this.searchQueue = next.catch(() => undefined);
       this.search = next;
     }
