@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { close, createIndex, type CustomRecord } from 'pagefind';
 import type { Entry } from '../schema.ts';
 import { digest, type VolumeModel } from '../pipeline/model.ts';
-import { isRemembered, resolveFile, type OutputFile, type PageFile, type PageGenerator } from '../pipeline/render.ts';
+import { isRemembered, type OutputFile, type PageFile, type PageGenerator } from '../pipeline/render.ts';
 import { SearchBundleCache, type BundleFile, type BundleStore, type StoredFile } from '../pipeline/search-cache.ts';
 import { SIMPLIFIED } from '../pipeline/traditional.ts';
 import { chapterPath, pageData, SEARCH_PATH, subjectIndexPath, volumeLabel } from './urls.ts';
@@ -205,11 +205,6 @@ export async function startSearchIndex(
   })();
   files.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
   return { files, indexed: missing.map((part) => part.edition), cached: parts.filter((part) => !missing.includes(part)).map((part) => part.edition) };
-}
-
-/** Builds the search index in memory, without the build cache; its files go under pagefind/. */
-export async function buildSearchIndex(volumes: readonly VolumeModel[], store?: BundleStore): Promise<OutputFile[]> {
-  return (await (await startSearchIndex(volumes, { store })).files).map(resolveFile);
 }
 
 /**

@@ -104,6 +104,11 @@ export interface BundleStore {
 export class MemoryBundleStore implements BundleStore {
   private readonly bundles = new Map<string, readonly BundleFile[]>();
 
+  /** How many bundles are kept. */
+  get size(): number {
+    return this.bundles.size;
+  }
+
   read(key: string): BundleFile[] | null {
     return this.readWhole(key);
   }

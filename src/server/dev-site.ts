@@ -6,8 +6,8 @@ import { checkAndLint, renderPages } from '../build.ts';
 import { BuildError, Diagnostics, type Diagnostic } from '../diagnostics.ts';
 import { displayPath } from '../pipeline/load.ts';
 import { parseChapter, type ChapterModel, type ChapterParser, type SiteModel } from '../pipeline/model.ts';
-import { publishedVolumes, Renderer, type OutputFile, type RenderMemo } from '../pipeline/render.ts';
-import { buildSearchIndex } from '../pages/search.ts';
+import { publishedVolumes, Renderer, resolveFile, type OutputFile, type RenderMemo } from '../pipeline/render.ts';
+import { startSearchIndex } from '../pages/search.ts';
 import { MemoryBundleStore } from '../pipeline/search-cache.ts';
 
 /** Parses chapters, reusing the result (and its diagnostics) while the file and its volume are unchanged. */
@@ -111,6 +111,8 @@ export class DevSite {
   private searchQueue: Promise<unknown> = Promise.resolve();
   /** Each volume's search bundle, so that after an edit only that volume is indexed again. */
   readonly bundles = new MemoryBundleStore();
+  /** The editions whose search bundle the last search index made afresh. */
+  lastIndexed: (number | null)[] = [];
 
   constructor(
     readonly contentDir: string,
@@ -125,7 +127,12 @@ export class DevSite {
   searchFiles(): Promise<Map<string, OutputFile['content']>> {
     if (!this.search) {
       const volumes = this.site ? publishedVolumes(this.site, DRAFTS) : [];
-      const next = this.searchQueue.then(() => buildSearchIndex(volumes, this.bundles)).then((files) => new Map(files.map((f) => [f.path, f.content])));
+      const next = this.searchQueue.then(async () => {
+        const indexing = await startSearchIndex(volumes, { store: this.bundles });
+        const files = (await indexing.files).map(resolveFile);
+        this.lastIndexed = indexing.indexed;
+        return new Map(files.map((f) => [f.path, f.content]));
+      });
       this.searchQueue = next.catch(() => undefined);
       this.search = next;
     }

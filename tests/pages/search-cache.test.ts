@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { build, checkContent, DEFAULT_TEMPLATES } from '../../src/build.ts';
 import { startSearchIndex } from '../../src/pages/search.ts';
 import { isRemembered, publishedVolumes, resolveFile, type PageFile } from '../../src/pipeline/render.ts';
-import { packBundle, SearchBundleCache, unpackBundle } from '../../src/pipeline/search-cache.ts';
+import { MemoryBundleStore, packBundle, SearchBundleCache, unpackBundle } from '../../src/pipeline/search-cache.ts';
 import { listFiles } from '../support/site.ts';
 import { makeContent, twoVolumes } from '../support/content.ts';
 
@@ -124,6 +124,18 @@ describe('search index with the build cache', () => {
     const next = await startSearchIndex(await volumesOf(content), { cacheDir, holds: () => true });
     const files = await next.files;
     expect(() => files.map(resolveFile)).toThrow(/build with --no-cache/);
+  });
+
+  it('keeps the bundles in memory for the preview server: after an edit only that volume is indexed again', async () => {
+    const content = makeContent(twoVolumes());
+    const store = new MemoryBundleStore();
+    const first = await startSearchIndex(await volumesOf(content), { store });
+    expect([first.indexed, first.cached]).toEqual([[2020, 2019], []]);
+    await first.files;
+    editOlderVolume(content);
+    const edited = await startSearchIndex(await volumesOf(content), { store });
+    expect([edited.indexed, edited.cached]).toEqual([[2019], [2020]]);
+    expectSameFiles(await edited.files, await (await startSearchIndex(await volumesOf(content))).files);
   });
 
   it('keeps nothing without a cache folder', () => {
