@@ -65,6 +65,14 @@ function damageEveryBundle(cacheDir: string) {
   }
 }
 
+/** Two volumes, indexed once with the build cache. */
+async function indexedOnce() {
+  const content = makeContent(twoVolumes());
+  const cacheDir = path.join(path.dirname(content), 'cache');
+  await (await startSearchIndex(await volumesOf(content), { cacheDir })).files;
+  return { content, cacheDir };
+}
+
 describe('search index with the build cache', () => {
   it('indexes every volume the first time, none when nothing changed, and only a changed volume after an edit', async () => {
     const content = makeContent(twoVolumes());
@@ -94,9 +102,7 @@ describe('search index with the build cache', () => {
   });
 
   it('re-indexes a volume whose cached bundle is damaged', async () => {
-    const content = makeContent(twoVolumes());
-    const cacheDir = path.join(path.dirname(content), 'cache');
-    await (await startSearchIndex(await volumesOf(content), { cacheDir })).files;
+    const { content, cacheDir } = await indexedOnce();
     const folder = path.join(cacheDir, 'search');
     const [damaged] = readdirSync(folder);
     writeFileSync(path.join(folder, damaged!), readFileSync(path.join(folder, damaged!)).subarray(0, 100));
@@ -107,9 +113,7 @@ describe('search index with the build cache', () => {
   });
 
   it('indexes again a volume whose cached bundle had a byte changed, when its files must be written', async () => {
-    const content = makeContent(twoVolumes());
-    const cacheDir = path.join(path.dirname(content), 'cache');
-    await (await startSearchIndex(await volumesOf(content), { cacheDir })).files;
+    const { content, cacheDir } = await indexedOnce();
     damageEveryBundle(cacheDir);
     const next = await startSearchIndex(await volumesOf(content), { cacheDir, holds: () => false });
     expect([next.indexed, next.cached]).toEqual([[2020, 2019], []]);
@@ -117,9 +121,7 @@ describe('search index with the build cache', () => {
   });
 
   it('refuses a changed byte found only when a file held by the output is wanted after all, with what to do', async () => {
-    const content = makeContent(twoVolumes());
-    const cacheDir = path.join(path.dirname(content), 'cache');
-    await (await startSearchIndex(await volumesOf(content), { cacheDir })).files;
+    const { content, cacheDir } = await indexedOnce();
     damageEveryBundle(cacheDir);
     const next = await startSearchIndex(await volumesOf(content), { cacheDir, holds: () => true });
     const files = await next.files;
