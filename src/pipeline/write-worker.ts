@@ -34,6 +34,13 @@ const folders = new Set<string>([staging]);
 const manifest: Record<string, string> = {};
 /** Updating in place: the files staged because their bytes changed (paths inside the output). */
 const changed: string[] = [];
+// A cold build writes some 28,000 files into a staging folder it has just made, beside an output
+// folder that may not exist: then there is nothing to look at before writing, and not looking
+// saves two failed lstat calls a file (a tenth of the writer's time).
+/** The staging folder was made empty by this build (not taken over from the spare). */
+let stagedAnew = false;
+/** The output folder existed when the build began: only then can a staged file share one of its files. */
+let outputExists = true;
 
 function statOrNull(file: string) {
   try {
@@ -46,6 +53,15 @@ function statOrNull(file: string) {
 function ensureFolder(folder: string): void {
   if (folders.has(folder)) return;
   ensureFolder(path.dirname(folder));
+  if (stagedAnew) {
+    try {
+      mkdirSync(folder);
+      folders.add(folder);
+      return;
+    } catch {
+      // A file of this build is in the way: look, as below.
+    }
+  }
   const stat = statOrNull(folder);
   if (stat && !stat.isDirectory()) rmSync(folder, { recursive: true, force: true });
   if (!stat || !stat.isDirectory()) mkdirSync(folder);
@@ -56,8 +72,8 @@ function ensureFolder(folder: string): void {
 function place(relative: string, target: string, content: string | Uint8Array): void {
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   const current = path.join(out, relative);
-  const currentStat = statOrNull(current);
-  const here = statOrNull(target);
+  const currentStat = outputExists ? statOrNull(current) : null;
+  const here = stagedAnew && !written.has(target) ? null : statOrNull(target);
   if (currentStat?.isFile() && currentStat.size === bytes.length && Buffer.compare(readFileSync(current), bytes) === 0) {
     if (here && here.ino === currentStat.ino && here.dev === currentStat.dev) return;
     if (here) rmSync(target, { recursive: true, force: true });
@@ -76,6 +92,7 @@ function place(relative: string, target: string, content: string | Uint8Array): 
 
 function open(): void {
   rmSync(staging, { recursive: true, force: true });
+  outputExists = statOrNull(out) !== null;
   if (previous) {
     mkdirSync(staging, { recursive: true });
     return;
@@ -84,6 +101,7 @@ function open(): void {
     renameSync(spare, staging);
   } catch {
     mkdirSync(staging, { recursive: true });
+    stagedAnew = true;
   }
 }
 

@@ -1,5 +1,5 @@
 // Writing the output: all or nothing, and never outside the output folder.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +18,62 @@ describe('writeOutput', () => {
     expect(readFileSync(path.join(out, '2020/zuzhi-gongzuo/index.html'), 'utf8')).toBe('组织工作');
     // Beside it only the spare tree that the next build reuses as its staging folder.
     expect(readdirSync(path.dirname(out)).sort()).toEqual(['.dist-spare', 'dist']);
+  });
+
+  it('makes an output folder that does not exist yet, with every folder inside it', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-write-')), 'dist');
+    await writeOutput(out, [
+      { path: 'index.html', content: '首页' },
+      { path: '2020/a/index.html', content: 'a' },
+      { path: '2020/a/data/index.html', content: 'a 数据' },
+      { path: 'hant/2020/a/index.html', content: 'a 繁' },
+    ]);
+    expect(readFileSync(path.join(out, '2020/a/data/index.html'), 'utf8')).toBe('a 数据');
+    expect(readFileSync(path.join(out, 'hant/2020/a/index.html'), 'utf8')).toBe('a 繁');
+    expect(readdirSync(path.dirname(out))).toEqual(['dist']);
+  });
+
+  it('shares a file whose bytes did not change with the previous output, and writes the others anew', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-write-')), 'dist');
+    await writeOutput(out, [
+      { path: 'same/index.html', content: '不变' },
+      { path: 'changed/index.html', content: '旧' },
+    ]);
+    const same = statSync(path.join(out, 'same/index.html')).ino;
+    const changed = statSync(path.join(out, 'changed/index.html')).ino;
+    // No spare yet: the staging folder is made anew beside an output that exists.
+    await writeOutput(out, [
+      { path: 'same/index.html', content: '不变' },
+      { path: 'changed/index.html', content: '新' },
+    ]);
+    expect(statSync(path.join(out, 'same/index.html')).ino).toBe(same);
+    expect(statSync(path.join(out, 'changed/index.html')).ino).not.toBe(changed);
+    expect(readFileSync(path.join(out, 'changed/index.html'), 'utf8')).toBe('新');
+    // Now from the spare, whose folders are there already.
+    await writeOutput(out, [
+      { path: 'same/index.html', content: '不变' },
+      { path: 'changed/index.html', content: '又变' },
+      { path: 'added/index.html', content: '加' },
+    ]);
+    expect(statSync(path.join(out, 'same/index.html')).ino).toBe(same);
+    expect(readFileSync(path.join(out, 'changed/index.html'), 'utf8')).toBe('又变');
+    expect(readFileSync(path.join(out, 'added/index.html'), 'utf8')).toBe('加');
+  });
+
+  it('a path given twice ends with the last bytes and never writes into the previous output', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-write-')), 'dist');
+    await writeOutput(out, [{ path: 'index.html', content: 'first' }]);
+    const previous = path.join(out, 'index.html');
+    const before = statSync(previous).ino;
+    await writeOutput(out, [
+      { path: 'index.html', content: 'first' },
+      { path: 'index.html', content: 'second' },
+    ]);
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('second');
+    // The previous output is the spare now: its file is as it was.
+    const spare = path.join(path.dirname(out), '.dist-spare', 'index.html');
+    expect(statSync(spare).ino).toBe(before);
+    expect(readFileSync(spare, 'utf8')).toBe('first');
   });
 
   it('refuses a path outside the output folder and leaves the previous output as it was', async () => {
