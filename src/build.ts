@@ -5,10 +5,10 @@ import { Diagnostics } from './diagnostics.ts';
 import { loadContent, type SourceIndex } from './pipeline/load.ts';
 import { BuildCache } from './pipeline/cache.ts';
 import { lintSite } from './pipeline/lint.ts';
-import { buildSiteModel, chapterCounts, parseChapter, type ChapterParser, type SiteModel, type VolumeStore } from './pipeline/model.ts';
+import { buildSiteModel, buildSiteModelYielding, chapterCounts, parseChapter, type ChapterParser, type SiteModel, type VolumeModel, type VolumeStore } from './pipeline/model.ts';
 import { isRemembered, publishedVolumes, renderBatches, renderSite, Renderer, resolveFile, type OutputFile, type PageFile, type RenderOptions } from './pipeline/render.ts';
 import { pageGenerators, siteFileGenerators } from './pages/index.ts';
-import { closeSearchIndex, prepareSearchIndex, startSearchIndex } from './pages/search.ts';
+import { closeSearchIndex, EarlySearchIndex, prepareSearchIndex, startSearchIndex } from './pages/search.ts';
 import { OutputWriter } from './pipeline/write.ts';
 import { TOOL_ROOT } from './tool-root.ts';
 
@@ -48,10 +48,11 @@ export async function checkContent(
   contentDir: string,
   parse: ChapterParser | VolumeStore = parseChapter,
   index: SourceIndex | null = null,
+  onVolume?: (volume: VolumeModel) => void,
 ): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
   const diagnostics = new Diagnostics();
   const source = await loadContent(contentDir, diagnostics, index);
-  const site = buildSiteModel(source, diagnostics, parse);
+  const site = onVolume ? await buildSiteModelYielding(source, diagnostics, parse, onVolume) : buildSiteModel(source, diagnostics, parse);
   return { diagnostics, site };
 }
 
@@ -60,8 +61,10 @@ export async function checkAndLint(
   contentDir: string,
   parse: ChapterParser | VolumeStore = parseChapter,
   index: SourceIndex | null = null,
+  /** Told of each volume as soon as it is parsed, while no error has been found. */
+  onVolume?: (volume: VolumeModel) => void,
 ): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
-  const checked = await checkContent(contentDir, parse, index);
+  const checked = await checkContent(contentDir, parse, index, onVolume);
   lintSite(checked.site, checked.diagnostics);
   return checked;
 }
@@ -104,18 +107,20 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const cache = options.cacheDir ? await BuildCache.open(options.cacheDir, options.templatesDir) : null;
   // What the last build wrote there, read while the content is.
   const manifest = cache?.loadManifest(options.outDir) ?? null;
-  const { diagnostics, site } = await checkAndLint(options.contentDir, cache ?? undefined, cache);
+  // Pagefind starts on each volume as soon as it is parsed, on the core that parsing leaves idle.
+  const early = options.search === false ? null : await EarlySearchIndex.open({ cacheDir: options.cacheDir, drafts: options.drafts });
+  const { diagnostics, site } = await checkAndLint(options.contentDir, cache ?? undefined, cache, early ? (volume) => early.add(volume) : undefined);
   const read = site.volumes.reduce((n, v) => n + chapterCounts(v).all, 0);
   stage(`read and checked ${read} chapter${read === 1 ? '' : 's'}`);
   if (diagnostics.hasErrors) return { diagnostics, site: null, files: 0, written: 0, chapters: 0, volumes: 0 };
   const renderOptions = { drafts: options.drafts, search: options.search };
-  const writer = await OutputWriter.open(options.outDir, await manifest);
+  const writer = await OutputWriter.open(options.outDir, await manifest, { hashes: cache !== null });
   let count = 0;
   let written = 0;
   try {
     // Three things at once: Pagefind builds the index in its own process, this thread renders the
     // pages, and the writer's thread writes each batch of pages as soon as it is made.
-    const indexing = options.search === false ? { files: Promise.resolve([]) } : await startSearchIndex(publishedVolumes(site, renderOptions), { cacheDir: options.cacheDir, holds: (file, hash) => writer.holds(file, hash) });
+    const indexing = options.search === false ? { files: Promise.resolve([]) } : await startSearchIndex(publishedVolumes(site, renderOptions), { cacheDir: options.cacheDir, holds: (file, hash) => writer.holds(file, hash), early });
     const renderer = new Renderer(options.templatesDir, cache);
     const writing: Promise<void>[] = [];
     const write = (files: PageFile[]) => {

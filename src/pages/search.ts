@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { close, createIndex, type CustomRecord } from 'pagefind';
 import type { Entry } from '../schema.ts';
 import { digest, type VolumeModel } from '../pipeline/model.ts';
-import { isRemembered, type OutputFile, type PageFile, type PageGenerator } from '../pipeline/render.ts';
+import { isRemembered, publishedVolume, type OutputFile, type PageFile, type PageGenerator, type RenderOptions } from '../pipeline/render.ts';
 import { SearchBundleCache, type BundleFile, type BundleStore, type StoredFile } from '../pipeline/search-cache.ts';
 import { SIMPLIFIED } from '../pipeline/traditional.ts';
 import { chapterPath, pageData, SEARCH_PATH, subjectIndexPath, volumeLabel } from './urls.ts';
@@ -87,6 +87,11 @@ export function bundleKey(records: readonly SearchRecord[], pagefind: string): s
   return h.digest('base64url');
 }
 
+/** The key of a volume's bundle, kept with the volume (an unchanged one has it without its records being made). */
+function volumeKey(volume: VolumeModel, pagefind: string): string {
+  return digest(volume, `search-key ${pagefind}`, (v) => bundleKey(volumeRecords(v), pagefind));
+}
+
 /** A volume's part of the search: where its bundle goes and what is indexed for it. */
 interface Part {
   edition: number | null;
@@ -105,7 +110,7 @@ export async function searchParts(volumes: readonly VolumeModel[]): Promise<Part
     edition: volume.edition,
     folder: i === 0 ? '' : `${volume.edition}/`,
     records: () => volumeRecords(volume),
-    key: digest(volume, `search-key ${pagefind}`, (v) => bundleKey(volumeRecords(v), pagefind)),
+    key: volumeKey(volume, pagefind),
   }));
   if (parts.length === 0) parts.push({ edition: null, folder: '', records: () => [], key: bundleKey([], pagefind) });
   return parts;
@@ -162,6 +167,50 @@ function newIndex(): ReturnType<typeof createIndex> {
 }
 
 /**
+ * Volumes handed to Pagefind as soon as they are parsed (build.ts gives checkAndLint `add`), while
+ * the next ones are: Pagefind's program works on about one core, and parsing leaves the other one
+ * idle, so by the time the pages are made most of the index is too. startSearchIndex takes from
+ * here each bundle it needs whose records were started with the same key; one it does not take is
+ * built all the same and dropped.
+ */
+export class EarlySearchIndex {
+  private readonly started = new Map<string, Promise<BundleFile[]>>();
+
+  private constructor(
+    private readonly pagefind: string,
+    private readonly cache: BundleStore | null,
+    private readonly options: RenderOptions,
+  ) {}
+
+  static async open(options: { cacheDir?: string | null; drafts?: boolean }): Promise<EarlySearchIndex> {
+    return new EarlySearchIndex(await pagefindVersion(), SearchBundleCache.open(options.cacheDir), { drafts: options.drafts });
+  }
+
+  /** Starts indexing a volume as it will be published, unless its bundle is in the cache. */
+  add(volume: VolumeModel): void {
+    const published = publishedVolume(volume, this.options);
+    if (!published) return;
+    const key = volumeKey(published, this.pagefind);
+    if (this.started.has(key) || this.cache?.read(key)) return;
+    const bundle = startIndexes([volumeRecords(published)]).then((bundles) => bundles[0]!);
+    bundle.catch(() => undefined); // taken and awaited by startSearchIndex, or dropped
+    this.started.set(key, bundle);
+  }
+
+  /** Bundles started and not yet taken. */
+  get pending(): number {
+    return this.started.size;
+  }
+
+  /** The bundle started for this key, if any (each is taken once). */
+  take(key: string): Promise<BundleFile[]> | undefined {
+    const bundle = this.started.get(key);
+    this.started.delete(key);
+    return bundle;
+  }
+}
+
+/**
  * Starts the search index: each volume whose bundle is not in the cache is handed to Pagefind, one
  * index per volume in one Pagefind service, which then builds them in its own process. The returned
  * promise gives the files (under pagefind/); meanwhile this process is free to render pages, so the
@@ -176,6 +225,8 @@ export async function startSearchIndex(
     store?: BundleStore;
     /** Whether the output folder holds this file with these bytes (by hash) already. */
     holds?: (path: string, hash: string) => boolean;
+    /** Bundles started while the content was read. */
+    early?: EarlySearchIndex | null;
   } = {},
 ): Promise<SearchIndexing> {
   const cache = options.store ?? SearchBundleCache.open(options.cacheDir);
@@ -192,10 +243,12 @@ export async function startSearchIndex(
     return cache!.readWhole(part.key);
   });
   const missing = parts.filter((_, i) => stored[i] === null);
-  const built = missing.length > 0 ? await startIndexes(missing.map((part) => part.records())) : [];
-  if (missing.length === 0) await closeSearchIndex();
+  const started = missing.map((part) => options.early?.take(part.key));
+  const late = missing.filter((_, i) => started[i] === undefined);
+  const built = late.length > 0 ? await startIndexes(late.map((part) => part.records())) : [];
+  if (late.length === 0) await closeSearchIndex();
   const files = (async () => {
-    const fresh = await Promise.all(built);
+    const fresh = await Promise.all(missing.map((part, i) => started[i] ?? built[late.indexOf(part)]!));
     const bundles = parts.map((part, i) => stored[i] ?? fresh[missing.indexOf(part)]!);
     if (cache) {
       await Promise.all(missing.map((part, i) => cache.write(part.key, fresh[i]!)));

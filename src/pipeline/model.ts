@@ -201,6 +201,36 @@ export function resolveSee(volume: { chapters: ChapterModel[] }, from: ChapterMo
 /** Reads one chapter file against its volume: parseChapter, or a cache in front of it (build cache, dev server). */
 export type ChapterParser = (source: SourceFile, volume: VolumeContext, diagnostics: Diagnostics) => ChapterModel | null;
 
+/**
+ * A long synchronous task in steps: it pauses after each chapter, so that a caller may let the event
+ * loop run meanwhile (finishYielding) or not (finish).
+ */
+type Steps<T> = Generator<void, T, void>;
+
+function finish<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Runs the steps, letting the event loop run every few milliseconds: while the chapters are parsed,
+ * the records of the volumes parsed already go on to Pagefind through its pipe, which is written and
+ * read only when the loop runs (pages/search.ts, EarlySearchIndex).
+ */
+async function finishYielding<T>(steps: Steps<T>, everyMs = 10): Promise<T> {
+  let last = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - last >= everyMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      last = performance.now();
+    }
+  }
+}
+
 /** The chapters of a volume in reading order, and its categories (those of volume.yml, then any others). */
 function volumeChapters(
   sources: readonly SourceFile[],
@@ -208,10 +238,20 @@ function volumeChapters(
   parse: ChapterParser,
   diagnostics: Diagnostics,
 ): { chapters: ChapterModel[]; categories: string[] } {
+  return finish(volumeChapterSteps(sources, context, parse, diagnostics));
+}
+
+function* volumeChapterSteps(
+  sources: readonly SourceFile[],
+  context: VolumeContext,
+  parse: ChapterParser,
+  diagnostics: Diagnostics,
+): Steps<{ chapters: ChapterModel[]; categories: string[] }> {
   const chapters: ChapterModel[] = [];
   const slugs = new Map<string, string>();
   for (const chapterSource of sources) {
     const chapter = parse(chapterSource, context, diagnostics);
+    yield;
     if (!chapter) continue;
     const first = slugs.get(chapter.record.slug);
     if (first) {
@@ -253,6 +293,28 @@ function lazyVolume(volume: Omit<VolumeModel, 'chapters'>, read: () => ChapterMo
 
 /** All content → the site model. Problems are added to `diagnostics`; the model holds what parsed. */
 export function buildSiteModel(content: ContentSource, diagnostics: Diagnostics, parser: ChapterParser | VolumeStore = parseChapter): SiteModel {
+  return finish(siteModelSteps(content, diagnostics, parser));
+}
+
+/**
+ * buildSiteModel, telling `onVolume` of each volume as soon as it is complete (while no error has
+ * been found), and letting the event loop run every few milliseconds meanwhile.
+ */
+export function buildSiteModelYielding(
+  content: ContentSource,
+  diagnostics: Diagnostics,
+  parser: ChapterParser | VolumeStore,
+  onVolume: (volume: VolumeModel) => void,
+): Promise<SiteModel> {
+  return finishYielding(siteModelSteps(content, diagnostics, parser, onVolume));
+}
+
+function* siteModelSteps(
+  content: ContentSource,
+  diagnostics: Diagnostics,
+  parser: ChapterParser | VolumeStore,
+  onVolume?: (volume: VolumeModel) => void,
+): Steps<SiteModel> {
   const store = typeof parser === 'function' ? null : parser;
   const parse = typeof parser === 'function' ? parser : parser.parseChapter;
   let site: SiteConfig = {};
@@ -295,15 +357,17 @@ export function buildSiteModel(content: ContentSource, diagnostics: Diagnostics,
         return again.chapters;
       });
       volumes.push(volume);
+      if (!diagnostics.hasErrors) onVolume?.(volume);
       continue;
     }
 
     const own = new Diagnostics();
-    const { chapters, categories } = volumeChapters(source.chapters, { config, file }, parse, own);
+    const { chapters, categories } = yield* volumeChapterSteps(source.chapters, { config, file }, parse, own);
     diagnostics.items.push(...own.items);
     const volume: VolumeModel = { ...common, categories, chapters, digests: new Map() };
     store?.parsed(volume, own.items);
     volumes.push(volume);
+    if (!diagnostics.hasErrors) onVolume?.(volume);
   }
   volumes.sort((a, b) => b.edition - a.edition);
   return {

@@ -188,16 +188,17 @@ export class Renderer {
 
 /** Volumes as published: drafts left out unless asked for, empty volumes dropped. */
 export function publishedVolumes(site: SiteModel, options: RenderOptions = {}): VolumeModel[] {
-  return site.volumes
-    .map((v) => {
-      const counts = chapterCounts(v);
-      // The volume itself when nothing is left out: its chapters need not even be read (cache.ts).
-      if (options.drafts || counts.drafts === 0) return counts.all > 0 ? v : null;
-      const chapters = v.chapters.filter((c) => !c.record.draft);
-      // What was worked out from all of its chapters does not hold for the published ones.
-      return chapters.length > 0 ? { ...v, chapters, digests: new Map() } : null;
-    })
-    .filter((v) => v !== null);
+  return site.volumes.map((v) => publishedVolume(v, options)).filter((v) => v !== null);
+}
+
+/** A volume as published (drafts left out unless asked for), or null when nothing of it is. */
+export function publishedVolume(volume: VolumeModel, options: RenderOptions = {}): VolumeModel | null {
+  const counts = chapterCounts(volume);
+  // The volume itself when nothing is left out: its chapters need not even be read (cache.ts).
+  if (options.drafts || counts.drafts === 0) return counts.all > 0 ? volume : null;
+  const chapters = volume.chapters.filter((c) => !c.record.draft);
+  // What was worked out from all of its chapters does not hold for the published ones.
+  return chapters.length > 0 ? { ...volume, chapters, digests: new Map() } : null;
 }
 
 /**

@@ -21,7 +21,7 @@ export interface WriterReply {
   report?: WriteReport;
 }
 
-const { out, previous } = workerData as { out: string; previous: Record<string, string> | null };
+const { out, previous, hashes } = workerData as { out: string; previous: Record<string, string> | null; hashes: boolean };
 const parent = path.dirname(out);
 const spare = path.join(parent, `.${path.basename(out)}-spare`);
 const staging = path.join(parent, `.${path.basename(out)}-new-${process.pid}`);
@@ -165,7 +165,8 @@ function commit(): void {
 }
 
 function addFile(file: { path: string; content: string | Uint8Array }): void {
-  const hash = contentHash(file.content);
+  // Without a cache to keep the manifest in, nothing needs the hashes.
+  const hash = hashes || previous ? contentHash(file.content) : '';
   manifest[file.path] = hash;
   if (previous?.[file.path] === hash) return;
   const target = safeJoin(staging, file.path);

@@ -91,9 +91,10 @@ export class OutputWriter {
     readonly out: string,
     /** The files the output folder holds, when the build updates it in place. */
     private readonly previous: Record<string, string> | null,
+    hashes: boolean,
   ) {
     const { script, eval: evaluate } = workerScript();
-    this.worker = new Worker(script, { eval: evaluate, workerData: { out, previous } });
+    this.worker = new Worker(script, { eval: evaluate, workerData: { out, previous, hashes } });
     this.worker.on('message', (reply: WriterReply) => {
       const waiting = this.waiting.get(reply.id);
       if (!waiting) return;
@@ -108,11 +109,12 @@ export class OutputWriter {
 
   /**
    * Claims a staging folder beside `outDir`. Given what the last build wrote there, and the folder
-   * is still that one, the build updates it in place.
+   * is still that one, the build updates it in place. `hashes: false` (a build without the cache,
+   * which keeps no manifest): the report's manifest lists the files with empty hashes.
    */
-  static async open(outDir: string, last: OutputManifest | null = null): Promise<OutputWriter> {
+  static async open(outDir: string, last: OutputManifest | null = null, { hashes = true }: { hashes?: boolean } = {}): Promise<OutputWriter> {
     const out = path.resolve(outDir);
-    const writer = new OutputWriter(out, last && last.out === out && inodeOf(out) === last.inode ? last.files : null);
+    const writer = new OutputWriter(out, last && last.out === out && inodeOf(out) === last.inode ? last.files : null, hashes);
     await writer.request({ type: 'open' });
     return writer;
   }

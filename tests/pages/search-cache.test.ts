@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, checkContent, DEFAULT_TEMPLATES } from '../../src/build.ts';
-import { startSearchIndex } from '../../src/pages/search.ts';
+import { EarlySearchIndex, startSearchIndex } from '../../src/pages/search.ts';
+import { parseChapter } from '../../src/pipeline/model.ts';
 import { isRemembered, publishedVolumes, resolveFile, type PageFile } from '../../src/pipeline/render.ts';
 import { MemoryBundleStore, packBundle, SearchBundleCache, unpackBundle } from '../../src/pipeline/search-cache.ts';
 import { listFiles } from '../support/site.ts';
-import { makeContent, twoVolumes } from '../support/content.ts';
+import { chapterFile, makeContent, twoVolumes } from '../support/content.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -176,5 +177,55 @@ describe('search index with the build cache', () => {
     const files = listFiles(path.join(work, 'cold'));
     expect(listFiles(path.join(work, 'warm'))).toEqual(files);
     for (const f of files) expect(readFileSync(path.join(work, 'warm', f)).equals(readFileSync(path.join(work, 'cold', f))), f).toBe(true);
+  });
+});
+
+describe('search index started while the content is read', () => {
+  /** Checks the content as a build does, each volume handed to `early` as soon as it is parsed. */
+  async function readWith(early: EarlySearchIndex, content: string, drafts = false) {
+    const { site, diagnostics } = await checkContent(content, parseChapter, null, (volume) => early.add(volume));
+    expect(diagnostics.hasErrors).toBe(false);
+    return publishedVolumes(site, { drafts });
+  }
+
+  it('starts each volume as it is parsed; the index takes those bundles and they are the same files', async () => {
+    const content = makeContent(twoVolumes());
+    const early = await EarlySearchIndex.open({});
+    const volumes = await readWith(early, content);
+    expect(early.pending).toBe(2);
+    const indexing = await startSearchIndex(volumes, { early });
+    expect(early.pending).toBe(0);
+    expect([indexing.indexed, indexing.cached]).toEqual([[2020, 2019], []]);
+    expectSameFiles(await indexing.files, await (await startSearchIndex(await volumesOf(content))).files);
+  });
+
+  it('does not start a volume whose bundle is in the build cache', async () => {
+    const { content, cacheDir } = await indexedOnce();
+    editOlderVolume(content);
+    const early = await EarlySearchIndex.open({ cacheDir });
+    const volumes = await readWith(early, content);
+    expect(early.pending).toBe(1);
+    const indexing = await startSearchIndex(volumes, { cacheDir, early });
+    expect([indexing.indexed, indexing.cached, early.pending]).toEqual([[2019], [2020], 0]);
+    expectSameFiles(await indexing.files, await (await startSearchIndex(await volumesOf(content))).files);
+  });
+
+  it('indexes a volume as it is published: without its drafts, unless they are asked for', async () => {
+    const files = twoVolumes();
+    files['2020/draft.md'] = chapterFile('title: 宣传工作\nslug: xuanchuan\ncategory: 政治\ndraft: true', '## 草稿条目\n\n尚未发布的草稿内容。\n');
+    const content = makeContent(files);
+    const fragments: number[] = [];
+    for (const drafts of [false, true]) {
+      const early = await EarlySearchIndex.open({ drafts });
+      const volumes = await readWith(early, content, drafts);
+      const indexing = await startSearchIndex(volumes, { early });
+      // Taken: the keys were those of the volumes as published.
+      expect(early.pending).toBe(0);
+      const built = await indexing.files;
+      expectSameFiles(built, await (await startSearchIndex(volumes)).files);
+      fragments.push(built.filter((f) => f.path.includes('/fragment/')).length);
+    }
+    // The draft's one entry is a record more.
+    expect(fragments[1]).toBe(fragments[0]! + 1);
   });
 });

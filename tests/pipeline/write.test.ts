@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { safeJoin, writeOutput } from '../../src/pipeline/write.ts';
+import { contentHash, OutputWriter, safeJoin, writeOutput } from '../../src/pipeline/write.ts';
 
 describe('writeOutput', () => {
   it('replaces the output folder with exactly the new files', async () => {
@@ -74,6 +74,18 @@ describe('writeOutput', () => {
     const spare = path.join(path.dirname(out), '.dist-spare', 'index.html');
     expect(statSync(spare).ino).toBe(before);
     expect(readFileSync(spare, 'utf8')).toBe('first');
+  });
+
+  it('reports what it wrote with each file\'s hash, or without hashes when no cache will keep them', async () => {
+    for (const hashes of [true, false]) {
+      const out = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-write-')), 'dist');
+      const writer = await OutputWriter.open(out, null, { hashes });
+      await writer.add([{ path: 'index.html', content: '首页' }]);
+      const report = await writer.commit();
+      expect(report.manifest.files).toEqual({ 'index.html': hashes ? contentHash('首页') : '' });
+      expect(report.written).toBe(1);
+      expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('首页');
+    }
   });
 
   it('refuses a path outside the output folder and leaves the previous output as it was', async () => {
