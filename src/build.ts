@@ -120,7 +120,7 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
   try {
     // Three things at once: Pagefind builds the index in its own process, this thread renders the
     // pages, and the writer's thread writes each batch of pages as soon as it is made.
-    const indexing = options.search === false ? { files: Promise.resolve([]) } : await startSearchIndex(publishedVolumes(site, renderOptions), { cacheDir: options.cacheDir, holds: (file, hash) => writer.holds(file, hash), early });
+    const indexing = options.search === false ? { files: Promise.resolve([]), parts: [] } : await startSearchIndex(publishedVolumes(site, renderOptions), { cacheDir: options.cacheDir, holds: (file, hash) => writer.holds(file, hash), early });
     const renderer = new Renderer(options.templatesDir, cache);
     const writing: Promise<void>[] = [];
     const write = (files: PageFile[]) => {
@@ -138,16 +138,25 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
       done.catch(() => undefined);
       writing.push(done);
     };
+    // Each volume's search bundle goes to the writer as soon as Pagefind has made it, between batches of pages.
+    const searchWritten = indexing.parts.map((part) => part.then(write));
+    for (const written of searchWritten) written.catch(() => undefined);
+    let rendered = 0;
     for (const batch of renderBatches(site, renderer, pageGenerators, renderOptions, siteFileGenerators)) {
+      rendered += batch.length;
       write(batch);
       // The writer may fall behind (a file system can be slow): pages waiting for it are memory,
       // so rendering waits once a few batches are queued.
       if (writing.length > QUEUED_BATCHES) await writing[writing.length - QUEUED_BATCHES - 1];
     }
-    write(await copyAssets(options.templatesDir));
+    const assets = await copyAssets(options.templatesDir);
+    rendered += assets.length;
+    write(assets);
     const reindexed = 'indexed' in indexing ? ` (indexes of ${indexing.indexed.length} volume${indexing.indexed.length === 1 ? '' : 's'} made, ${indexing.cached.length} from the cache)` : '';
-    stage(`rendered ${count} files${options.search === false ? '' : `, the search index alongside${reindexed}`}`);
-    write(await indexing.files);
+    stage(`rendered ${rendered} files${options.search === false ? '' : `, the search index alongside${reindexed}`}`);
+    await Promise.all(searchWritten);
+    // Settles once the build cache holds the new bundles.
+    await indexing.files;
     await Promise.all([...writing, cache?.save(site)]);
     const report = await writer.commit();
     written = report.written;

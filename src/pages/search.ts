@@ -117,8 +117,13 @@ export async function searchParts(volumes: readonly VolumeModel[]): Promise<Part
 }
 
 export interface SearchIndexing {
-  /** The files under pagefind/, sorted by path; those from the cache are read only if needed. */
+  /**
+   * The files under pagefind/, sorted by path; those from the cache are read only if needed. It
+   * settles once the build cache holds the new bundles.
+   */
   files: Promise<PageFile[]>;
+  /** The same files in pieces, each as soon as it is ready: a volume's bundle, or the files all bundles share. */
+  parts: Promise<PageFile[]>[];
   /** Editions whose bundle is indexed in this build, newest first. */
   indexed: (number | null)[];
   /** Editions whose bundle comes from the build cache, newest first. */
@@ -247,17 +252,23 @@ export async function startSearchIndex(
   const late = missing.filter((_, i) => started[i] === undefined);
   const built = late.length > 0 ? await startIndexes(late.map((part) => part.records())) : [];
   if (late.length === 0) await closeSearchIndex();
+  const bundles = parts.map((part, i): Promise<(BundleFile | StoredFile)[]> => {
+    const at = missing.indexOf(part);
+    return at === -1 ? Promise.resolve(stored[i]!) : (started[at] ?? built[late.indexOf(part)]!);
+  });
+  const pieces = [...bundles.map((bundle, i) => bundle.then((files) => bundleFiles(parts[i]!, i, files))), converterFiles().then((converters) => sharedFiles(parts, converters))];
   const files = (async () => {
-    const fresh = await Promise.all(missing.map((part, i) => started[i] ?? built[late.indexOf(part)]!));
-    const bundles = parts.map((part, i) => stored[i] ?? fresh[missing.indexOf(part)]!);
+    const all = await Promise.all(bundles);
     if (cache) {
-      await Promise.all(missing.map((part, i) => cache.write(part.key, fresh[i]!)));
+      await Promise.all(missing.map((part) => cache.write(part.key, all[parts.indexOf(part)] as BundleFile[])));
       await cache.keepOnly(new Set(parts.map((part) => part.key)));
     }
-    return siteFiles(parts, bundles, await converterFiles());
+    // Pagefind lists its files in no fixed order; their contents are the same from run to run.
+    return (await Promise.all(pieces)).flat().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   })();
-  files.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
-  return { files, indexed: missing.map((part) => part.edition), cached: parts.filter((part) => !missing.includes(part)).map((part) => part.edition) };
+  // Each is awaited by the caller; not an unhandled rejection meanwhile.
+  for (const promise of [files, ...pieces]) promise.catch(() => undefined);
+  return { files, parts: pieces, indexed: missing.map((part) => part.edition), cached: parts.filter((part) => !missing.includes(part)).map((part) => part.edition) };
 }
 
 /**
@@ -316,16 +327,13 @@ function servedFrom(i: number, file: string): boolean {
   return INDEX_FILE.test(file) || (i === 0 && SHARED_FILE.test(file));
 }
 
-/** The bundles in their folders, the shared parts once (from the main bundle), and the list of bundles to merge. */
-function siteFiles(parts: readonly Part[], bundles: readonly (BundleFile | StoredFile)[][], converters: OutputFile[]): PageFile[] {
-  const files: PageFile[] = parts.flatMap((part, i) =>
-    bundles[i]!.filter((f) => servedFrom(i, f.path)).map((f) => ({
-      path: `${SEARCH_FOLDER}${part.folder}${f.path}`,
-      content: f.content,
-    })),
-  );
+/** A bundle's files in its folder: its own index, and the shared parts if it is the main one (the i-th, newest first). */
+function bundleFiles(part: Part, i: number, bundle: readonly (BundleFile | StoredFile)[]): PageFile[] {
+  return bundle.filter((f) => servedFrom(i, f.path)).map((f) => ({ path: `${SEARCH_FOLDER}${part.folder}${f.path}`, content: f.content }));
+}
+
+/** The list of bundles to merge, and the converters. */
+function sharedFiles(parts: readonly Part[], converters: OutputFile[]): PageFile[] {
   const manifest = { language: SEARCH_LANGUAGE, merge: parts.slice(1).map((part) => part.folder) };
-  files.push({ path: `${SEARCH_FOLDER}bundles.json`, content: `${JSON.stringify(manifest)}\n` }, ...converters);
-  // Pagefind lists its files in no fixed order; their contents are the same from run to run.
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [{ path: `${SEARCH_FOLDER}bundles.json`, content: `${JSON.stringify(manifest)}\n` }, ...converters];
 }

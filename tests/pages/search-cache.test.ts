@@ -197,6 +197,11 @@ describe('search index started while the content is read', () => {
     expect(early.pending).toBe(0);
     expect([indexing.indexed, indexing.cached]).toEqual([[2020, 2019], []]);
     expectSameFiles(await indexing.files, await (await startSearchIndex(await volumesOf(content))).files);
+    // In pieces, as the build writes them: one per volume's bundle, then the shared files; the same files in all.
+    const pieces = await Promise.all(indexing.parts);
+    expect(pieces).toHaveLength(3);
+    expect(pieces[1]!.every((f) => f.path.startsWith('pagefind/2019/'))).toBe(true);
+    expectSameFiles(pieces.flat().sort((a, b) => (a.path < b.path ? -1 : 1)), await indexing.files);
   });
 
   it('does not start a volume whose bundle is in the build cache', async () => {
