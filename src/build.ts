@@ -112,7 +112,11 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const { diagnostics, site } = await checkAndLint(options.contentDir, cache ?? undefined, cache, early ? (volume) => early.add(volume) : undefined);
   const read = site.volumes.reduce((n, v) => n + chapterCounts(v).all, 0);
   stage(`read and checked ${read} chapter${read === 1 ? '' : 's'}`);
-  if (diagnostics.hasErrors) return { diagnostics, site: null, files: 0, written: 0, chapters: 0, volumes: 0 };
+  if (diagnostics.hasErrors) {
+    // Nothing will be written: what Pagefind started on goes, rather than keep the editor waiting.
+    await early?.drop();
+    return { diagnostics, site: null, files: 0, written: 0, chapters: 0, volumes: 0 };
+  }
   const renderOptions = { drafts: options.drafts, search: options.search };
   const writer = await OutputWriter.open(options.outDir, await manifest, { hashes: cache !== null });
   let count = 0;
@@ -121,6 +125,8 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // Three things at once: Pagefind builds the index in its own process, this thread renders the
     // pages, and the writer's thread writes each batch of pages as soon as it is made.
     const indexing = options.search === false ? { files: Promise.resolve([]), parts: [] } : await startSearchIndex(publishedVolumes(site, renderOptions), { cacheDir: options.cacheDir, holds: (file, hash) => writer.holds(file, hash), early });
+    // Were a bundle started early not taken by the index, it would hold Pagefind's service open.
+    await early?.drop();
     const renderer = new Renderer(options.templatesDir, cache);
     const writing: Promise<void>[] = [];
     const write = (files: PageFile[]) => {

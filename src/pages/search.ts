@@ -179,7 +179,7 @@ function newIndex(): ReturnType<typeof createIndex> {
  * built all the same and dropped.
  */
 export class EarlySearchIndex {
-  private readonly started = new Map<string, Promise<BundleFile[]>>();
+  private readonly started = new Map<string, { bundle: Promise<BundleFile[]>; lease: Lease }>();
 
   private constructor(
     private readonly pagefind: string,
@@ -197,9 +197,20 @@ export class EarlySearchIndex {
     if (!published) return;
     const key = volumeKey(published, this.pagefind);
     if (this.started.has(key) || this.cache?.read(key)) return;
-    const bundle = startIndexes([volumeRecords(published)]).then((bundles) => bundles[0]!);
+    const lease = new Lease();
+    const bundle = startIndexes([volumeRecords(published)], [lease]).then((bundles) => bundles[0]!);
     bundle.catch(() => undefined); // taken and awaited by startSearchIndex, or dropped
-    this.started.set(key, bundle);
+    this.started.set(key, { bundle, lease });
+  }
+
+  /**
+   * Drops every bundle not taken: Pagefind's service is closed once nothing else holds it, so that
+   * a build that found errors in the content ends at once instead of when the indexes are built.
+   */
+  async drop(): Promise<void> {
+    const leases = [...this.started.values()].map((started) => started.lease);
+    this.started.clear();
+    for (const lease of leases) await lease.end();
   }
 
   /** Bundles started and not yet taken. */
@@ -209,9 +220,9 @@ export class EarlySearchIndex {
 
   /** The bundle started for this key, if any (each is taken once). */
   take(key: string): Promise<BundleFile[]> | undefined {
-    const bundle = this.started.get(key);
+    const started = this.started.get(key);
     this.started.delete(key);
-    return bundle;
+    return started?.bundle;
   }
 }
 
@@ -275,7 +286,7 @@ export async function startSearchIndex(
  * Hands each list of records to an index of its own in one Pagefind service and asks for the
  * bundles. Resolves once the service has taken every record; each bundle's promise once it is built.
  */
-async function startIndexes(recordLists: SearchRecord[][]): Promise<Promise<BundleFile[]>[]> {
+async function startIndexes(recordLists: SearchRecord[][], leases = recordLists.map(() => new Lease())): Promise<Promise<BundleFile[]>[]> {
   const created = recordLists.map(() => newIndex());
   try {
     const indexes = await Promise.all(
@@ -289,13 +300,13 @@ async function startIndexes(recordLists: SearchRecord[][]): Promise<Promise<Bund
         return index;
       }),
     );
-    const bundles = indexes.map(async (index) => {
+    const bundles = indexes.map(async (index, i) => {
       try {
         const bundle = await index.getFiles();
         if (bundle.errors.length > 0) throw new Error(`Pagefind: ${bundle.errors.join('; ')}`);
         return bundle.files.filter((f) => SHARED_FILE.test(f.path) || INDEX_FILE.test(f.path)).map((f) => ({ path: f.path, content: f.content }));
       } finally {
-        await release();
+        await leases[i]!.end();
       }
     });
     // Each is awaited by the caller, maybe after another has failed.
@@ -303,8 +314,23 @@ async function startIndexes(recordLists: SearchRecord[][]): Promise<Promise<Bund
     return bundles;
   } catch (error) {
     await Promise.allSettled(created);
-    for (let i = 0; i < created.length; i++) await release();
+    for (const lease of leases) await lease.end();
     throw error;
+  }
+}
+
+/**
+ * An index's hold on Pagefind's service, given back once: when its bundle is built, when making it
+ * failed, or when it is dropped before (a build that found errors drops what it started early;
+ * once nothing holds the service it is closed, and the process need not wait for it).
+ */
+class Lease {
+  private ended = false;
+
+  end(): Promise<void> {
+    if (this.ended) return Promise.resolve();
+    this.ended = true;
+    return release();
   }
 }
 

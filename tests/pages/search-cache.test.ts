@@ -215,6 +215,32 @@ describe('search index started while the content is read', () => {
     expectSameFiles(await indexing.files, await (await startSearchIndex(await volumesOf(content))).files);
   });
 
+  it('drops what it started when the build will not go on, and the next index starts Pagefind again', async () => {
+    const content = makeContent(twoVolumes());
+    const early = await EarlySearchIndex.open({});
+    await readWith(early, content);
+    expect(early.pending).toBe(2);
+    await early.drop();
+    expect(early.pending).toBe(0);
+    const next = await startSearchIndex(await volumesOf(content));
+    expect(next.indexed).toEqual([2020, 2019]);
+    expect((await next.files).some((f) => f.path === 'pagefind/2019/pagefind-entry.json')).toBe(true);
+  });
+
+  it('a build that finds an error in a later volume fails, and the next build in the same process is whole', async () => {
+    const files = twoVolumes();
+    const work = mkdtempSync(path.join(tmpdir(), 'yearbook-search-cache-'));
+    const options = { templatesDir: DEFAULT_TEMPLATES, cacheDir: null };
+    // 2019 is parsed first and handed to Pagefind; the error is in 2020.
+    const broken = makeContent({ ...files, '2020/broken.md': '---\ntitle: [不完整\n---\n\n正文\n' });
+    const failed = await build({ ...options, contentDir: broken, outDir: path.join(work, 'failed') });
+    expect(failed.diagnostics.hasErrors).toBe(true);
+    expect(existsSync(path.join(work, 'failed'))).toBe(false);
+    const result = await build({ ...options, contentDir: makeContent(files), outDir: path.join(work, 'ok') });
+    expect(result.diagnostics.hasErrors).toBe(false);
+    expect(existsSync(path.join(work, 'ok', 'pagefind', '2019', 'pagefind-entry.json'))).toBe(true);
+  });
+
   it('indexes a volume as it is published: without its drafts, unless they are asked for', async () => {
     const files = twoVolumes();
     files['2020/draft.md'] = chapterFile('title: 宣传工作\nslug: xuanchuan\ncategory: 政治\ndraft: true', '## 草稿条目\n\n尚未发布的草稿内容。\n');
