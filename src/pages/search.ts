@@ -175,8 +175,7 @@ function newIndex(): ReturnType<typeof createIndex> {
  * Volumes handed to Pagefind as soon as they are parsed (build.ts gives checkAndLint `add`), while
  * the next ones are: Pagefind's program works on about one core, and parsing leaves the other one
  * idle, so by the time the pages are made most of the index is too. startSearchIndex takes from
- * here each bundle it needs whose records were started with the same key; one it does not take is
- * built all the same and dropped.
+ * here each bundle it needs whose records were started with the same key; the build drops the rest.
  */
 export class EarlySearchIndex {
   private readonly started = new Map<string, { bundle: Promise<BundleFile[]>; lease: Lease }>();
