@@ -8,7 +8,7 @@ import { lintSite } from './pipeline/lint.ts';
 import { buildSiteModel, buildSiteModelYielding, chapterCounts, parseChapter, type ChapterParser, type SiteModel, type VolumeModel, type VolumeStore } from './pipeline/model.ts';
 import { isRemembered, publishedVolumes, renderBatches, renderSite, Renderer, resolveFile, type OutputFile, type PageFile, type RenderOptions } from './pipeline/render.ts';
 import { pageGenerators, siteFileGenerators } from './pages/index.ts';
-import { closeSearchIndex, EarlySearchIndex, prepareSearchIndex, startSearchIndex } from './pages/search.ts';
+import { closeSearchIndex, EarlySearchIndex, prepareSearchIndex, startSearchIndex, type SearchIndexing } from './pages/search.ts';
 import { OutputWriter } from './pipeline/write.ts';
 import { TOOL_ROOT } from './tool-root.ts';
 
@@ -121,10 +121,11 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const writer = await OutputWriter.open(options.outDir, await manifest, { hashes: cache !== null });
   let count = 0;
   let written = 0;
+  let indexing: SearchIndexing | null = null;
   try {
     // Three things at once: Pagefind builds the index in its own process, this thread renders the
     // pages, and the writer's thread writes each batch of pages as soon as it is made.
-    const indexing = options.search === false ? { files: Promise.resolve([]), parts: [] } : await startSearchIndex(publishedVolumes(site, renderOptions), { cacheDir: options.cacheDir, holds: (file, hash) => writer.holds(file, hash), early });
+    if (options.search !== false) indexing = await startSearchIndex(publishedVolumes(site, renderOptions), { cacheDir: options.cacheDir, holds: (file, hash) => writer.holds(file, hash), early });
     // Were a bundle started early not taken by the index, it would hold Pagefind's service open.
     await early?.drop();
     const renderer = new Renderer(options.templatesDir, cache);
@@ -145,7 +146,7 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
       writing.push(done);
     };
     // Each volume's search bundle goes to the writer as soon as Pagefind has made it, between batches of pages.
-    const searchWritten = indexing.parts.map((part) => part.then(write));
+    const searchWritten = (indexing?.parts ?? []).map((part) => part.then(write));
     for (const written of searchWritten) written.catch(() => undefined);
     let rendered = 0;
     for (const batch of renderBatches(site, renderer, pageGenerators, renderOptions, siteFileGenerators)) {
@@ -158,18 +159,19 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const assets = await copyAssets(options.templatesDir);
     rendered += assets.length;
     write(assets);
-    const reindexed = 'indexed' in indexing ? ` (indexes of ${indexing.indexed.length} volume${indexing.indexed.length === 1 ? '' : 's'} made, ${indexing.cached.length} from the cache)` : '';
+    const reindexed = indexing ? ` (indexes of ${indexing.indexed.length} volume${indexing.indexed.length === 1 ? '' : 's'} made, ${indexing.cached.length} from the cache)` : '';
     stage(`rendered ${rendered} files${options.search === false ? '' : `, the search index alongside${reindexed}`}`);
     await Promise.all(searchWritten);
     // Settles once the build cache holds the new bundles.
-    await indexing.files;
+    await indexing?.files;
     await Promise.all([...writing, cache?.save(site)]);
     const report = await writer.commit();
     written = report.written;
     await cache?.saveManifest(report.manifest);
     stage(`${options.search === false ? '' : 'finished the search index and '}wrote ${written} of ${count} files${report.removed > 0 ? `, removed ${report.removed}` : ''}`);
   } catch (error) {
-    await writer.abort();
+    // Neither what is written nor what Pagefind is still making will be used.
+    await Promise.all([writer.abort(), indexing?.drop(), early?.drop()]);
     throw error;
   }
   const published = site.volumes.map((v) => chapterCounts(v).all - (options.drafts ? 0 : chapterCounts(v).drafts));

@@ -128,6 +128,8 @@ export interface SearchIndexing {
   indexed: (number | null)[];
   /** Editions whose bundle comes from the build cache, newest first. */
   cached: (number | null)[];
+  /** For a build that failed: the bundles not built yet are dropped (see EarlySearchIndex.drop). */
+  drop(): Promise<void>;
 }
 
 // Pagefind's service is one process for the whole of this one. An index in it is in use from its
@@ -217,11 +219,11 @@ export class EarlySearchIndex {
     return this.started.size;
   }
 
-  /** The bundle started for this key, if any (each is taken once). */
-  take(key: string): Promise<BundleFile[]> | undefined {
+  /** The bundle started for this key, if any, with its hold on the service (each is taken once). */
+  take(key: string): { bundle: Promise<BundleFile[]>; lease: Lease } | undefined {
     const started = this.started.get(key);
     this.started.delete(key);
-    return started?.bundle;
+    return started;
   }
 }
 
@@ -260,11 +262,12 @@ export async function startSearchIndex(
   const missing = parts.filter((_, i) => stored[i] === null);
   const started = missing.map((part) => options.early?.take(part.key));
   const late = missing.filter((_, i) => started[i] === undefined);
-  const built = late.length > 0 ? await startIndexes(late.map((part) => part.records())) : [];
+  const leases = late.map(() => new Lease());
+  const built = late.length > 0 ? await startIndexes(late.map((part) => part.records()), leases) : [];
   if (late.length === 0) await closeSearchIndex();
   const bundles = parts.map((part, i): Promise<(BundleFile | StoredFile)[]> => {
     const at = missing.indexOf(part);
-    return at === -1 ? Promise.resolve(stored[i]!) : (started[at] ?? built[late.indexOf(part)]!);
+    return at === -1 ? Promise.resolve(stored[i]!) : (started[at]?.bundle ?? built[late.indexOf(part)]!);
   });
   const pieces = [...bundles.map((bundle, i) => bundle.then((files) => bundleFiles(parts[i]!, i, files))), converterFiles().then((converters) => sharedFiles(parts, converters))];
   const files = (async () => {
@@ -278,7 +281,16 @@ export async function startSearchIndex(
   })();
   // Each is awaited by the caller; not an unhandled rejection meanwhile.
   for (const promise of [files, ...pieces]) promise.catch(() => undefined);
-  return { files, parts: pieces, indexed: missing.map((part) => part.edition), cached: parts.filter((part) => !missing.includes(part)).map((part) => part.edition) };
+  const held = [...started.flatMap((s) => (s ? [s.lease] : [])), ...leases];
+  return {
+    files,
+    parts: pieces,
+    indexed: missing.map((part) => part.edition),
+    cached: parts.filter((part) => !missing.includes(part)).map((part) => part.edition),
+    drop: async () => {
+      for (const lease of held) await lease.end();
+    },
+  };
 }
 
 /**

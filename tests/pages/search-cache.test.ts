@@ -1,6 +1,6 @@
 // The search bundles in the build cache: a build re-indexes only the volumes whose records changed,
 // and writes the same bytes as a build without the cache. Runs Pagefind (no browser).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -237,6 +237,21 @@ describe('search index started while the content is read', () => {
     expect(failed.diagnostics.hasErrors).toBe(true);
     expect(existsSync(path.join(work, 'failed'))).toBe(false);
     const result = await build({ ...options, contentDir: makeContent(files), outDir: path.join(work, 'ok') });
+    expect(result.diagnostics.hasErrors).toBe(false);
+    expect(existsSync(path.join(work, 'ok', 'pagefind', '2019', 'pagefind-entry.json'))).toBe(true);
+  });
+
+  it('a build that fails while rendering drops its indexes, and the next build in the same process is whole', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'yearbook-search-cache-'));
+    const templatesDir = path.join(work, 'templates');
+    cpSync(DEFAULT_TEMPLATES, templatesDir, { recursive: true });
+    // A misspelt variable fails the first chapter page, after the index has started.
+    const chapterTemplate = path.join(templatesDir, 'chapter.liquid');
+    writeFileSync(chapterTemplate, `{{ page.titel }}${readFileSync(chapterTemplate, 'utf8')}`);
+    const content = makeContent(twoVolumes());
+    await expect(build({ contentDir: content, templatesDir, outDir: path.join(work, 'failed'), cacheDir: null })).rejects.toThrow(/titel/);
+    expect(existsSync(path.join(work, 'failed'))).toBe(false);
+    const result = await build({ contentDir: content, templatesDir: DEFAULT_TEMPLATES, outDir: path.join(work, 'ok'), cacheDir: null });
     expect(result.diagnostics.hasErrors).toBe(false);
     expect(existsSync(path.join(work, 'ok', 'pagefind', '2019', 'pagefind-entry.json'))).toBe(true);
   });
