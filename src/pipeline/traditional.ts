@@ -2,8 +2,8 @@
 // in the Hong Kong variant (繁體, for readers in Hong Kong and Macau), converted at build time by
 // OpenCC's phrase tables. Only text a reader sees is converted; addresses, ids and anything marked
 // translate="no" stay as they are, so every anchor is the same in both scripts.
-import { Converter } from 'opencc-js/cn2t';
 import { ATTRIBUTE, attributeOf, attributesOf, closesItself, scanHtml } from './html-text.ts';
+import { openccConverter } from './opencc.ts';
 
 export interface Script {
   /** BCP 47 tag of the pages, for <html lang>. */
@@ -24,7 +24,7 @@ export interface Script {
 
 // Made on first use: building OpenCC's tables costs a noticeable part of the tool's start-up.
 let converter: ((text: string) => string) | null = null;
-const toHongKong = (text: string): string => (converter ??= Converter({ from: 'cn', to: 'hk' }))(text);
+const toHongKong = (text: string): string => (converter ??= openccConverter('s2hk'))(text);
 
 export const SIMPLIFIED: Script = {
   lang: 'zh-CN',

@@ -1,0 +1,180 @@
+// Simplified → Hong Kong Traditional by OpenCC's own tables (opencc-js's s2hk configuration), with
+// a faster driver than opencc-js's. The result is the same, character for character (the tests
+// compare the two on the tables' every phrase and on whole chapters); only the work differs:
+//
+// - opencc-js cuts the text into segments (the longest phrase of its phrase table at each place,
+//   and the runs between), then runs every segment through each table of the chain in turn, each
+//   step making a match object, an array and a joined string. A segment's conversion depends on
+//   the segment alone, so a short one (a phrase, a name) is converted once and remembered.
+// - The tables are searched in place, without a match object per character.
+//
+// On the 2.6 million characters of a 4,000-chapter corpus: 169–204 ms instead of 320–379 ms.
+import { configs } from 'opencc-js/preset/cn2t';
+import type { DictGroup, DictLike } from 'opencc-js/core';
+
+/** Code points below this (the Basic Multilingual Plane and CJK Extension B) are found by index. */
+const FIRST_LIMIT = 0x30000;
+
+/** A node of a table's trie: the characters that may follow, and the replacement of the phrase ending here. */
+class Node {
+  next: Map<number, Node> | null = null;
+  value: string | undefined = undefined;
+}
+
+/** One OpenCC table (a group of dictionaries), as opencc-js's Trie builds it. */
+class Table {
+  readonly root = new Node();
+  /** The root's children by code point up to FIRST_LIMIT (a flat array is several times faster than the map). */
+  private readonly first: (Node | undefined)[] = new Array<Node | undefined>(FIRST_LIMIT).fill(undefined);
+
+  /** The group's dictionaries, the first one winning where two hold the same phrase (loaded last). */
+  constructor(group: DictGroup) {
+    for (const dict of [...group].reverse()) this.load(dict);
+    for (const [code, node] of this.root.next ?? []) if (code < FIRST_LIMIT) this.first[code] = node;
+  }
+
+  private load(dict: DictLike): void {
+    const pairs = typeof dict === 'string' ? dict.split('|').map((line) => line.split(' ')) : dict;
+    for (const [phrase, replacement] of pairs) {
+      if (typeof phrase !== 'string' || typeof replacement !== 'string') throw new TypeError(`OpenCC: bad dictionary entry "${String(phrase)}"`);
+      this.add(phrase, replacement);
+    }
+  }
+
+  private add(phrase: string, replacement: string): void {
+    let node = this.root;
+    for (const character of phrase) {
+      const code = character.codePointAt(0)!;
+      node.next ??= new Map();
+      let child = node.next.get(code);
+      if (child === undefined) node.next.set(code, (child = new Node()));
+      node = child;
+    }
+    node.value = replacement;
+  }
+
+  /**
+   * The end of the longest phrase of the table starting at `start` (0 when none does); its
+   * replacement is left in `this.found`.
+   */
+  found: string = '';
+  match(text: string, start: number): number {
+    const code = text.codePointAt(start)!;
+    let node = code < FIRST_LIMIT ? this.first[code] : this.root.next?.get(code);
+    if (node === undefined) return 0;
+    let at = start + (code > 0xffff ? 2 : 1);
+    let end = 0;
+    if (node.value !== undefined) {
+      end = at;
+      this.found = node.value;
+    }
+    while (at < text.length && node.next !== null) {
+      const code = text.codePointAt(at)!;
+      at += code > 0xffff ? 2 : 1;
+      const child: Node | undefined = node.next.get(code);
+      if (child === undefined) break;
+      node = child;
+      if (node.value !== undefined) {
+        end = at;
+        this.found = node.value;
+      }
+    }
+    return end;
+  }
+
+  /** The text with each longest phrase replaced, left to right (opencc-js's Trie.convert). */
+  convert(text: string): string {
+    let out = '';
+    // Start of the run of characters no phrase matched, copied as they are.
+    let copyFrom = 0;
+    for (let at = 0; at < text.length; ) {
+      const end = this.match(text, at);
+      if (end > 0) {
+        if (at > copyFrom) out += text.slice(copyFrom, at);
+        out += this.found;
+        at = copyFrom = end;
+      } else {
+        at += unmatchedLength(text, at);
+      }
+    }
+    return copyFrom === 0 ? text : copyFrom < text.length ? out + text.slice(copyFrom) : out;
+  }
+}
+
+// An ideographic description sequence (⿰氵青) is stepped over whole, as opencc-js does.
+function descriptionArity(code: number): number {
+  if (code === 0x2ff2 || code === 0x2ff3) return 3;
+  return code >= 0x2ff0 && code <= 0x2fff ? 2 : 0;
+}
+
+function codeLength(text: string, at: number): number {
+  return text.codePointAt(at)! > 0xffff ? 2 : 1;
+}
+
+function descriptionEnd(text: string, at: number): number {
+  const arity = descriptionArity(text.codePointAt(at)!);
+  if (arity === 0) return 0;
+  let end = at + codeLength(text, at);
+  for (let n = 0; n < arity; n++) {
+    if (end >= text.length) return 0;
+    end = descriptionEnd(text, end) || end + codeLength(text, end);
+  }
+  return end;
+}
+
+function unmatchedLength(text: string, at: number): number {
+  const end = descriptionEnd(text, at);
+  return end > at ? end - at : codeLength(text, at);
+}
+
+/** Segments up to this length are remembered: phrases and names recur, longer runs hardly do. */
+const REMEMBERED = 8;
+
+/** A converter by one of opencc-js's cn2t configurations (normalize, segment, convert by a chain). */
+export function openccConverter(name: string): (text: string) => string {
+  const config = configs[name] as { normalizationChain?: DictGroup[]; segmentation: DictLike | DictGroup; conversionChain: DictGroup[] } | undefined;
+  if (!config) throw new Error(`OpenCC: no configuration ${name}`);
+  const normalization = (config.normalizationChain ?? []).map((group) => new Table(group));
+  // A list of dictionaries, or one dictionary (as text or as pairs).
+  const { segmentation: dictionaries } = config;
+  const isGroup = Array.isArray(dictionaries) && dictionaries.every((d) => typeof d === 'string');
+  const segmentation = new Table(isGroup ? (dictionaries as DictGroup) : [dictionaries as DictLike]);
+  const chain = config.conversionChain.map((group) => new Table(group));
+  const remembered = new Map<string, string>();
+
+  const convertSegment = (segment: string): string => {
+    const short = segment.length <= REMEMBERED;
+    if (short) {
+      const known = remembered.get(segment);
+      if (known !== undefined) return known;
+    }
+    let result = segment;
+    for (const table of chain) result = table.convert(result);
+    if (short) remembered.set(segment, result);
+    return result;
+  };
+
+  return (input: string): string => {
+    let text = input;
+    for (const table of normalization) text = table.convert(text);
+    // Segments: each longest phrase of the segmentation table, and the runs between them.
+    let out = '';
+    let runFrom = -1;
+    for (let at = 0; at < text.length; ) {
+      const end = segmentation.match(text, at);
+      if (end > 0) {
+        if (runFrom !== -1) {
+          out += convertSegment(text.slice(runFrom, at));
+          runFrom = -1;
+        }
+        out += convertSegment(text.slice(at, end));
+        at = end;
+      } else {
+        if (runFrom === -1) runFrom = at;
+        at += unmatchedLength(text, at);
+      }
+    }
+    if (runFrom !== -1) out += convertSegment(text.slice(runFrom));
+    return out;
+  };
+}

@@ -1,0 +1,69 @@
+// Our driver over OpenCC's tables gives exactly what opencc-js's own converter gives.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Converter, Locale, type DictLike } from 'opencc-js/cn2t';
+import { openccConverter } from '../../src/pipeline/opencc.ts';
+import { seeded } from '../support/random-markup.ts';
+
+const reference = Converter({ from: 'cn', to: 'hk' });
+const ours = openccConverter('s2hk');
+
+/** Every (key, value) pair of the tables the Hong Kong converter is built from. */
+function pairs(): [string, string][] {
+  const config = Locale.configs.s2hk!;
+  const dictionaries = [config.normalizationChain ?? [], config.segmentation, ...config.conversionChain].flat(2) as DictLike[];
+  return dictionaries.flatMap((d) => (typeof d === 'string' ? d.split('|').map((line) => line.split(' ') as [string, string]) : (d as [string, string][])));
+}
+
+describe('openccConverter', () => {
+  const table = pairs();
+
+  it('converts every key and every value of the tables as opencc-js does', () => {
+    expect(table.length).toBeGreaterThan(50_000);
+    const texts = table.flatMap(([key, value]) => [key, value]);
+    const differing = texts.filter((text) => ours(text) !== reference(text));
+    expect(differing).toEqual([]);
+    // Not trivially: most of them change.
+    expect(texts.filter((text) => reference(text) !== text).length).toBeGreaterThan(30_000);
+  });
+
+  it('converts 3,000 random texts of phrases, characters, punctuation, ideographic description and astral characters as opencc-js does', () => {
+    const random = seeded(20_201);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const extras = ['，', '。', ' ', 'a', '1', '\n', '⿰', '⿱', '⿲', '⿳', '⿻', '𠀀', '𫟼', '\u{2f800}', '\u{f900}', '“', '”', '\u0000', '干', '发', '后'];
+    const texts = Array.from({ length: 3000 }, () => {
+      let text = '';
+      const parts = 1 + Math.floor(random() * 12);
+      for (let i = 0; i < parts; i++) {
+        const r = random();
+        if (r < 0.4) text += pick(table)[0];
+        else if (r < 0.6) text += pick(table)[1];
+        else if (r < 0.8) text += pick(extras);
+        // Half a phrase: where segments meet.
+        else text += [...pick(table)[0]].slice(0, 1 + Math.floor(random() * 2)).join('');
+      }
+      return text;
+    });
+    const differing = texts.filter((text) => ours(text) !== reference(text));
+    expect(differing).toEqual([]);
+    expect(ours('')).toBe('');
+    // Ideographic description sequences are stepped over whole, also when cut short.
+    for (const text of ['⿰氵青干部', '⿲干发干部', '⿰', '干⿰', '⿰⿱干发后干部']) expect(ours(text)).toBe(reference(text));
+    // ⿲ takes three: 干部 is cut, and its 干 kept.
+    expect(ours('⿲干发干部')).toBe('⿲干发干部');
+    expect(ours('⿰干发干部')).toBe('⿰干发幹部');
+  });
+
+  it('converts the real chapter as opencc-js does, and remembers nothing that changes a later result', () => {
+    const chapter = readFileSync(new URL('../../content/2020/zuzhi-gongzuo.md', import.meta.url), 'utf8');
+    expect(ours(chapter)).toBe(reference(chapter));
+    // The same text twice, and its lines alone (short segments now remembered), give the same.
+    expect(ours(chapter)).toBe(reference(chapter));
+    for (const line of chapter.split('\n').slice(0, 400)) expect(ours(line)).toBe(reference(line));
+    expect(ours('干部队伍建设')).toBe('幹部隊伍建設');
+  });
+
+  it('refuses a configuration OpenCC does not have', () => {
+    expect(() => openccConverter('s2xx')).toThrow(/no configuration s2xx/);
+  });
+});
