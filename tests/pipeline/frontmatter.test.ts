@@ -18,8 +18,9 @@ function fullRead(text: string) {
     const start = lineCounter.linePos(doc.contents.range![0]);
     first = { line: start.line, column: start.col };
     for (const pair of doc.contents.items) {
-      if (isScalar(pair.key) && pair.value && typeof pair.value === 'object' && 'range' in pair.value) {
-        const p = lineCounter.linePos((pair.value as { range: [number] }).range[0]);
+      const range = (pair.value as { range?: [number, number, number] } | null)?.range;
+      if (isScalar(pair.key) && range) {
+        const p = lineCounter.linePos(range[0]);
         positions[String(pair.key.value)] = { line: p.line, column: p.col };
       }
     }
