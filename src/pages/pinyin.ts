@@ -44,9 +44,17 @@ export function comparePinyin(a: string, b: string): number {
 
 /** Items grouped by initial letter, groups A–Z then "#", items in pinyin order within each. */
 export function groupByInitial<T>(items: T[], label: (item: T) => string, tieBreak: (a: T, b: T) => number = () => 0) {
-  // Each label's sort key is worked out once, not at every comparison.
-  const keyed = items.map((item) => ({ item, label: label(item), key: sortKey(label(item)) }));
-  keyed.sort((a, b) => collator.compare(a.key, b.key) || collator.compare(a.label, b.label) || tieBreak(a.item, b.item));
+  // The collator is slow and indexes repeat their labels (the same entry title in many chapters):
+  // each distinct label is placed once, and the items are sorted by that place, which orders them
+  // exactly as comparing their labels would.
+  const labels = items.map(label);
+  const distinct = [...new Set(labels)].map((text) => ({ text, key: sortKey(text) }));
+  const compare = (a: { text: string; key: string }, b: { text: string; key: string }) => collator.compare(a.key, b.key) || collator.compare(a.text, b.text);
+  distinct.sort(compare);
+  const place = new Map<string, number>();
+  distinct.forEach((d, i) => place.set(d.text, i > 0 && compare(distinct[i - 1]!, d) === 0 ? place.get(distinct[i - 1]!.text)! : i));
+  const keyed = items.map((item, i) => ({ item, label: labels[i]!, place: place.get(labels[i]!)! }));
+  keyed.sort((a, b) => a.place - b.place || tieBreak(a.item, b.item));
   const groups = new Map<string, T[]>();
   for (const { item, label: text } of keyed) {
     const letter = pinyinInitial(text);

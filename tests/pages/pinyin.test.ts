@@ -1,6 +1,7 @@
 // Pinyin order and initial letters for the subject index and the glossary.
 import { describe, expect, it } from 'vitest';
 import { comparePinyin, groupByInitial, pinyinInitial } from '../../src/pages/pinyin.ts';
+import { seeded } from '../support/random-markup.ts';
 
 describe('pinyin initials', () => {
   it.each([
@@ -37,5 +38,21 @@ describe('pinyin order', () => {
       ['#', ['2019年']],
     ]);
     expect(groups.map((g) => g.id)).toEqual(['letter-B', 'letter-D', 'letter-Z', 'letter-other']);
+  });
+
+  it('orders repeated labels as comparing every pair of items would, then by the tie-break, keeping the given order last', () => {
+    const random = seeded(77);
+    const labels = ['Café', 'Cafe\u0301', '党建', '“党建”', '《党建》', '党员', '组织', '组织工作', 'Zhongshan', 'zhongshan', '2019年', '２０１９年', '人才', '人材', '三会一课', '阿里'];
+    const items = Array.from({ length: 3000 }, (_, n) => ({ n, label: labels[Math.floor(random() * labels.length)]!, kind: Math.floor(random() * 3) }));
+    const tieBreak = (a: { kind: number }, b: { kind: number }) => a.kind - b.kind;
+    const groups = groupByInitial(items, (item) => item.label, tieBreak);
+    // What comparing labels at every step gives: sort key, then label, then tie-break; a stable sort.
+    const collator = new Intl.Collator('zh-u-co-pinyin');
+    const key = (label: string) => label.replace(/^[^\p{L}\p{N}]+/u, '');
+    const expected = [...items].sort((a, b) => collator.compare(key(a.label), key(b.label)) || collator.compare(a.label, b.label) || tieBreak(a, b));
+    const letterOrder = groups.map((g) => g.letter);
+    const byLetter = (item: { label: string }) => letterOrder.indexOf(pinyinInitial(item.label));
+    expect(groups.flatMap((g) => g.items)).toEqual([...expected].sort((a, b) => byLetter(a) - byLetter(b)));
+    expect(groups.reduce((n, g) => n + g.items.length, 0)).toBe(3000);
   });
 });
