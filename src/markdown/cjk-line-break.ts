@@ -4,7 +4,8 @@
 // to full-width punctuation, which carries its own spacing.
 import type { Root, Text } from 'mdast';
 import type { Plugin } from 'unified';
-import { visit } from 'unist-util-visit';
+import type { Node } from 'unist';
+import { eachNode, hasChildren } from './children.ts';
 
 /** Han characters, CJK and full-width punctuation, and the quotes and dashes Chinese text uses. */
 export const CJK = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]/u;
@@ -16,26 +17,32 @@ function joins(previous: string, next: string): boolean {
 }
 
 const remarkCjkLineBreak: Plugin<[], Root> = () => (tree) => {
-  // Text nodes of one paragraph or heading, in reading order, even across emphasis.
-  visit(tree, (node) => {
-    if (node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'tableCell') return;
-    const texts: Text[] = [];
-    visit(node, 'text', (text) => {
-      texts.push(text);
-    });
-    texts.forEach((text, index) => {
-      if (!text.value.includes('\n')) return;
-      const before = texts[index - 1]?.value.at(-1) ?? '';
-      const after = texts[index + 1]?.value.at(0) ?? '';
-      text.value = text.value.replace(/[ \t]*\n[ \t]*/g, (match, offset: number, whole: string) => {
-        const previous = offset > 0 ? whole[offset - 1]! : before;
-        const end = offset + match.length;
-        const next = end < whole.length ? whole[end]! : after;
-        return joins(previous, next) ? '' : match;
-      });
-    });
-    return 'skip';
-  });
+  joinLines(tree);
 };
+
+/** Each paragraph, heading and table cell; what is inside one is not looked at again. */
+function joinLines(node: Node): void {
+  if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') return joinBlock(node);
+  if (hasChildren(node)) for (const child of node.children) joinLines(child);
+}
+
+/** The text nodes of one paragraph or heading, in reading order, even across emphasis. */
+function joinBlock(block: Node): void {
+  const texts: Text[] = [];
+  eachNode(block, (node) => {
+    if (node.type === 'text') texts.push(node as Text);
+  });
+  texts.forEach((text, index) => {
+    if (!text.value.includes('\n')) return;
+    const before = texts[index - 1]?.value.at(-1) ?? '';
+    const after = texts[index + 1]?.value.at(0) ?? '';
+    text.value = text.value.replace(/[ \t]*\n[ \t]*/g, (match, offset: number, whole: string) => {
+      const previous = offset > 0 ? whole[offset - 1]! : before;
+      const end = offset + match.length;
+      const next = end < whole.length ? whole[end]! : after;
+      return joins(previous, next) ? '' : match;
+    });
+  });
+}
 
 export default remarkCjkLineBreak;

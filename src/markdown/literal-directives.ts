@@ -3,26 +3,14 @@
 // as `网址:http`. Record as found: turn every such node back into the text it was written as.
 import type { Root } from 'mdast';
 import type { Plugin } from 'unified';
-import { SKIP, visit } from 'unist-util-visit';
+import type { Node, Parent } from 'unist';
 import type { VFile } from 'vfile';
+import { eachNode, hasChildren } from './children.ts';
 
 const remarkLiteralDirectives: Plugin<[], Root> = () => (tree, file: VFile) => {
-  const source = String(file.value);
-  visit(tree, (node, index, parent) => {
-    if ((node.type !== 'textDirective' && node.type !== 'leafDirective') || !parent || index === undefined) return;
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) return;
-    const value = source.slice(start, end);
-    const replacement =
-      node.type === 'textDirective'
-        ? { type: 'text' as const, value, position: node.position }
-        : { type: 'paragraph' as const, children: [{ type: 'text' as const, value, position: node.position }], position: node.position };
-    (parent.children as unknown[]).splice(index, 1, replacement);
-    return [SKIP, index + 1];
-  });
+  literal(tree, String(file.value));
   // Adjacent text nodes left by the replacement are merged, so later passes see one run of text.
-  visit(tree, (node) => {
+  eachNode(tree, (node) => {
     if (!('children' in node)) return;
     const children = node.children as { type: string; value?: string; position?: { end: unknown } }[];
     for (let i = children.length - 1; i > 0; i--) {
@@ -36,5 +24,25 @@ const remarkLiteralDirectives: Plugin<[], Root> = () => (tree, file: VFile) => {
     }
   });
 };
+
+/** Turns each text or leaf directive among the children back into its text; looks inside the others. */
+function literal(parent: Parent, source: string): void {
+  const { children } = parent;
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index]!;
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if ((node.type !== 'textDirective' && node.type !== 'leafDirective') || start === undefined || end === undefined) {
+      if (hasChildren(node)) literal(node, source);
+      continue;
+    }
+    const value = source.slice(start, end);
+    const replacement =
+      node.type === 'textDirective'
+        ? { type: 'text', value, position: node.position }
+        : { type: 'paragraph', children: [{ type: 'text', value, position: node.position }], position: node.position };
+    children.splice(index, 1, replacement as Node);
+  }
+}
 
 export default remarkLiteralDirectives;
