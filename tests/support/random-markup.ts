@@ -8,7 +8,7 @@ export function randomMarkup(random: () => number, length: number): string {
     '<scripts>', '<script:x>', '<title-x>', '<!--', '-->', '<!doctype html>', '<!DOCTYPE', '<!x>', '<?x?>', '<a href="#党员" title="党员">', '</a>',
     '<b', ' title="发展"', '="', '"', "'", '=', ' ', '\n', '党员', '发展', 'abc', '&amp;', 'k', 'ſ', '\u0000', '⿰',
     '<html lang="zh-CN">', '<meta name="description" content="党员发展">', '<meta content="干部" property="og:title">', '<meta property="og:locale" content="zh_CN">',
-    '<span data-text-none="干部" TITLE="干部队伍">', '<p translate="no" aria-label="干部">', '<input placeholder="搜索条目"/>', '干部队伍建设'];
+    '<span data-text-none="干部" TITLE="干部队伍">', '<p translate="no" aria-label="干部">', '<input placeholder="搜索条目"/>', '干部队伍建设', '𠮷', '𫟼发展'];
   let html = '';
   for (let i = 0; i < length; i++) html += pieces[Math.floor(random() * pieces.length)];
   return html;
