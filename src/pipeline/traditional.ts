@@ -2,7 +2,7 @@
 // in the Hong Kong variant (繁體, for readers in Hong Kong and Macau), converted at build time by
 // OpenCC's phrase tables. Only text a reader sees is converted; addresses, ids and anything marked
 // translate="no" stay as they are, so every anchor is the same in both scripts.
-import { ATTRIBUTE, attributeOf, attributesOf, closesItself, scanHtml } from './html-text.ts';
+import { attributeOf, attributesOf, closesItself, scanHtml } from './html-text.ts';
 import { openccConverter } from './opencc.ts';
 
 export interface Script {
@@ -58,8 +58,13 @@ const TEXT_META = /^(description|og:title|og:description|og:site_name)$/;
 /** JSON-LD fields that hold addresses or codes, not text. */
 const JSON_LD_KEEP = /^(@.*|url|inLanguage|datePublished|dateModified|temporalCoverage|bookEdition)$/;
 const UNTRANSLATED = 'translate="no"';
-/** Its own copy of the attribute pattern: attributeOf() starts from the shared one's lastIndex. */
-const EACH_ATTRIBUTE = new RegExp(ATTRIBUTE);
+/** What ATTRIBUTE's `[^\s"'=<>/]` takes: anything but white space (as \s means it) and " ' = < > /. */
+function isAttributeNameCharacter(c: number): boolean {
+  if (c === 34 || c === 39 || c === 61 || c === 60 || c === 62 || c === 47) return false;
+  if (c <= 32) return !(c === 32 || (c >= 9 && c <= 13));
+  if (c < 0xa0) return true;
+  return !(c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+}
 
 // Every key of OpenCC's tables holds a Han character (tests/pipeline/traditional.test.ts checks), so
 // text without one is its own conversion and is not handed to OpenCC at all.
@@ -188,26 +193,39 @@ export function traditionalHtml(html: string): string {
   const marked: boolean[] = [];
   let untranslated = 0;
 
-  /** A start tag's attributes; `kept` when the element or one around it is marked translate="no". */
-  const attributes = (tag: string, written: string, at: number, kept: boolean) => {
-    EACH_ATTRIBUTE.lastIndex = 0;
-    for (let match; (match = EACH_ATTRIBUTE.exec(written)); ) {
-      const [whole, key, value] = match;
-      if (value === undefined) continue;
-      const start = at + match.index + whole.length - 1 - value.length;
-      const name = key!.toLowerCase();
+  /**
+   * A start tag's attributes, html[from, to); `kept` when the element or one around it is marked
+   * translate="no". Read in place, as ATTRIBUTE reads them: no match array or substring for each.
+   */
+  const attributes = (tag: string, from: number, to: number, kept: boolean) => {
+    for (let at = from; at < to; ) {
+      if (!isAttributeNameCharacter(html.charCodeAt(at))) {
+        at++;
+        continue;
+      }
+      const nameStart = at;
+      while (at < to && isAttributeNameCharacter(html.charCodeAt(at))) at++;
+      const nameEnd = at;
+      // Only a double-quoted value closed inside the tag counts (ATTRIBUTE's `="([^"]*)"`).
+      if (html.charCodeAt(at) !== 61 /* = */ || html.charCodeAt(at + 1) !== 34 /* " */ || at + 1 >= to) continue;
+      const close = html.indexOf('"', at + 2);
+      if (close === -1 || close >= to) continue;
+      const start = at + 2;
+      at = close + 1;
+      const name = html.slice(nameStart, nameEnd).toLowerCase();
       if (tag === 'html' && name === 'lang') {
-        if (value !== TRADITIONAL.lang) page.replace(start, start + value.length, TRADITIONAL.lang);
+        if (html.slice(start, close) !== TRADITIONAL.lang) page.replace(start, close, TRADITIONAL.lang);
       } else if (kept) {
         continue;
       } else if (TEXT_ATTRIBUTES.has(name) || name.startsWith('data-text-')) {
-        if (page.hasHan(start, start + value.length)) page.convert(start, start + value.length);
+        if (page.hasHan(start, close)) page.convert(start, close);
       } else if (tag === 'meta' && name === 'content') {
+        const written = html.slice(from, to);
         const key = attributeOf(written, 'name') ?? attributeOf(written, 'property') ?? '';
         if (TEXT_META.test(key)) {
-          if (page.hasHan(start, start + value.length)) page.convert(start, start + value.length);
-        } else if (key === 'og:locale' && value !== TRADITIONAL.locale) {
-          page.replace(start, start + value.length, TRADITIONAL.locale);
+          if (page.hasHan(start, close)) page.convert(start, close);
+        } else if (key === 'og:locale' && html.slice(start, close) !== TRADITIONAL.locale) {
+          page.replace(start, close, TRADITIONAL.locale);
         }
       }
     }
@@ -215,7 +233,7 @@ export function traditionalHtml(html: string): string {
   /** A start tag from start to end: only <html>, <meta> and tags holding Han characters can change. */
   const startTag = (tag: string, start: number, end: number, kept: boolean) => {
     if (tag === 'html' || (!kept && (tag === 'meta' || page.hasHan(start, end)))) {
-      attributes(tag, attributesOf(html, tag, start, end), start + 1 + tag.length, kept);
+      attributes(tag, start + 1 + tag.length, end - 1, kept);
     }
   };
   /** Whether the attributes of the start tag from start to end mark it translate="no". */

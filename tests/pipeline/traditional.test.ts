@@ -151,6 +151,20 @@ describe('traditionalHtml, what is converted and what is kept', () => {
     expect(traditionalHtml('<!DOCTYPE html><!-- 干部 -->干部 < 党员<!-- 没有结束 干部')).toBe('<!DOCTYPE html><!-- 干部 -->幹部 < 黨員<!-- 沒有結束 幹部');
   });
 
+  it('reads the attributes of 3,000 random start tags as the attribute pattern does (white space, quotes, values left open)', () => {
+    const random = seeded(31);
+    const pieces = [' ', ' ', '\t', '\n', '\u3000', '\u00a0', '\u2028', '\u000b', '\u0001', 'title', 'TITLE', 'alt', 'aria-label', 'data-text-x', 'placeholder', 'lang',
+      'id', 'x', '=', '"', "'", '/', '="干部"', '="发展', '=干部', '党员', '="zh-CN"', "='干部'", '"干部"', '=""'];
+    for (let i = 0; i < 3000; i++) {
+      let soup = '';
+      const count = 1 + Math.floor(random() * 10);
+      for (let j = 0; j < count; j++) soup += pieces[Math.floor(random() * pieces.length)];
+      const tag = random() < 0.2 ? 'html' : random() < 0.2 ? 'meta' : 'span';
+      const html = `<${tag} ${soup}>干部 "党员" 发展</${tag}>`;
+      expect(traditionalHtml(html), JSON.stringify(html)).toBe(referenceTraditionalHtml(html));
+    }
+  });
+
   it('converts 2,000 random pages exactly as converting each text alone, over the visitor it replaced, does', () => {
     const random = seeded(8);
     for (let i = 0; i < 2000; i++) {
