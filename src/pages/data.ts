@@ -109,8 +109,9 @@ export const dataSchemas: PageGenerator = (context) =>
 function volumeDataFiles(context: SiteContext, volume: VolumeModel, withDownloads: boolean, factRowsOf: (chapter: ChapterModel) => FactRow[]): PageFile[] {
   const { renderer } = context;
   const dir = volumeDataPath(volume.edition);
-  const rows = volume.chapters.flatMap(factRowsOf);
-  const file: FactsFile = { yearbook: volume.yearbook, edition: volume.edition, year: volume.year, chapter: null, facts: rows };
+  // The page shows only how many figures there are; the rows are made for the downloads, which
+  // exist once (with the Simplified pages), not again for the Traditional page.
+  const count = volume.chapters.reduce((n, chapter) => n + chapter.record.facts.length, 0);
   const label = volumeLabel(volume.yearbook, volume.edition);
   const page = pageData(context, dir, `数据 - ${label}`, [
     { label: '首页', href: '../../' },
@@ -120,7 +121,7 @@ function volumeDataFiles(context: SiteContext, volume: VolumeModel, withDownload
   const data = {
     page,
     heading: `${label} · 数据`,
-    summary: `本卷 ${volume.chapters.length} 个分目正文中的统计数据，共 ${rows.length} 项，按原文顺序排列。`,
+    summary: `本卷 ${volume.chapters.length} 个分目正文中的统计数据，共 ${count} 项，按原文顺序排列。`,
     caption: `${label}的数据`,
     showChapter: true,
     downloads: downloads(page.siteRoot, dir, null),
@@ -134,6 +135,8 @@ function volumeDataFiles(context: SiteContext, volume: VolumeModel, withDownload
   };
   const html = { path: `${dir}index.html`, content: renderer.render('data', data) };
   if (!withDownloads) return [html];
+  const rows = volume.chapters.flatMap(factRowsOf);
+  const file: FactsFile = { yearbook: volume.yearbook, edition: volume.edition, year: volume.year, chapter: null, facts: rows };
   return [{ path: `${dir}facts.json`, content: json(file) }, { path: `${dir}facts.csv`, content: factsCsv(rows) }, html];
 }
 
