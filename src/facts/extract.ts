@@ -31,10 +31,12 @@ const FIGURE = new RegExp(
   'gu',
 );
 
-/** Words before a figure that make it approximate: 约5万元, 近千人, 超过100家. */
-const APPROXIMATE_BEFORE = /(约|大约|近|将近|接近|逾|超过|超)$/u;
-/** Words after a figure that make it approximate: 100人左右, 500人以上. */
-const APPROXIMATE_AFTER = /^(左右|以上|上下|多)/u;
+/** Words before a figure that make it approximate: 约5万元 (大约), 近千人 (将近, 接近), 超过100家. */
+const APPROXIMATE_BEFORE = ['约', '近', '逾', '超过', '超'];
+/** Words after a figure that make it approximate: 100人左右, 500人以上 (read where the figure ends). */
+const APPROXIMATE_AFTER = /左右|以上|上下|多/uy;
+/** A figure right after one of these is part of something else: 第3次, A4, 1.5, 2-3. */
+const NOT_BEFORE_FIGURE = /[第A-Za-z0-9._\-]/u;
 
 /** Where a clause ends, going back from a figure. The list comma 、 does not end one. */
 const CLAUSE_END = /[，。；：！？,;:!?\n]/u;
@@ -70,7 +72,8 @@ interface Found {
 
 export function extractFacts(source: FactSource): Fact[] {
   const { text } = source;
-  const quoted = quotedPositions(text);
+  // Worked out for the first figure with a unit only: most sentences have none.
+  let quoted: boolean[] | null = null;
   const found: Found[] = [];
   FIGURE.lastIndex = 0;
   for (let match = FIGURE.exec(text); match; match = FIGURE.exec(text)) {
@@ -81,14 +84,14 @@ export function extractFacts(source: FactSource): Fact[] {
     const unit = UNITS.find((u) => text.startsWith(u, end)) ?? (multiplier && /^[0-9０-９]/u.test(first!) ? '' : undefined);
     if (unit === undefined) continue;
     end += unit.length;
-    if (quoted[start]) continue;
-    const before = text.slice(0, start);
-    if (/[第A-Za-z0-9._\-]$/u.test(before)) continue;
+    if ((quoted ??= quotedPositions(text))[start]) continue;
+    if (start > 0 && NOT_BEFORE_FIGURE.test(text[start - 1]!)) continue;
     const power = multiplier ? MULTIPLIERS[multiplier]! : 0;
     const value = numberValue(first!, power);
     const max = second === undefined ? null : numberValue(second, power);
     if (value === null || (second !== undefined && max === null)) continue;
-    const after = APPROXIMATE_AFTER.exec(text.slice(end))?.[0] ?? '';
+    APPROXIMATE_AFTER.lastIndex = end;
+    const after = APPROXIMATE_AFTER.exec(text)?.[0] ?? '';
     const figureEnd = end;
     end += after.length;
     const noun = RATIO_UNITS.has(unit) || !unit ? '' : nounAfter(text, end);
@@ -103,7 +106,7 @@ export function extractFacts(source: FactSource): Fact[] {
         unit: UNIT_ALIASES[unit] ?? unit,
         label: '',
         text: text.slice(start, figureEnd + after.length).trim(),
-        approximate: Boolean(approximation || after || APPROXIMATE_BEFORE.test(before)),
+        approximate: Boolean(approximation || after || APPROXIMATE_BEFORE.some((word) => text.endsWith(word, start))),
         entry: source.entry,
         subentry: source.subentry,
         sentence: source.sentence,

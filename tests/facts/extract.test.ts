@@ -39,13 +39,16 @@ describe('values in base units', () => {
 });
 
 describe('approximate figures', () => {
-  it('marks 余, 多, 约, 近, 超过, 左右 and 以上', () => {
-    for (const text of ['走访专家人才100余人次。', '参与群众2万余人。', '吸引100多家企业。', '约5万元。', '近300人参加。', '超过40家企业。', '培训200人左右。', '服务500人次以上。']) {
+  it('marks 余, 多, 约, 近, 逾, 超过, 超, 左右, 以上 and 上下', () => {
+    for (const text of ['走访专家人才100余人次。', '参与群众2万余人。', '吸引100多家企业。', '约5万元。', '大约5万元。', '近300人参加。', '将近300人参加。', '接近300人参加。',
+      '逾200人参加。', '超过40家企业。', '超40家企业。', '培训200人左右。', '服务500人次以上。', '培训200人上下。']) {
       const [fact] = facts(text);
       expect(fact?.approximate, text).toBe(true);
     }
     expect(facts('参与群众2万余人。')[0]).toMatchObject({ value: 20000, unit: '人', text: '2万余人' });
     expect(facts('新发展党员2212人。')[0]!.approximate).toBe(false);
+    // The word must end right before the figure.
+    expect(facts('约定参加300人。')[0]!.approximate).toBe(false);
   });
 });
 
