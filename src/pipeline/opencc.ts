@@ -53,11 +53,10 @@ class Table {
     node.value = replacement;
   }
 
-  /**
-   * The end of the longest phrase of the table starting at `start` (0 when none does); its
-   * replacement is left in `this.found`.
-   */
+  /** The replacement of the phrase the last match() found (kept here: no object per match). */
   found: string = '';
+
+  /** The end of the longest phrase of the table starting at `start`, 0 when none does. */
   match(text: string, start: number): number {
     const code = text.codePointAt(start)!;
     let node = code < FIRST_LIMIT ? this.first[code] : this.root.next?.get(code);
