@@ -48,7 +48,11 @@ async function compiled() {
   // Built aside and renamed into place: several runs may start at once (tests, CI).
   const temporary = `${dir}.${process.pid}.tmp`;
   await build({
-    entryPoints: { cli: path.join(src, 'cli.ts'), 'write-worker': path.join(src, 'pipeline', 'write-worker.ts') },
+    entryPoints: {
+      cli: path.join(src, 'cli.ts'),
+      'write-worker': path.join(src, 'pipeline', 'write-worker.ts'),
+      'search-text-worker': path.join(src, 'pages', 'search-text-worker.ts'),
+    },
     outdir: temporary,
     outExtension: { '.js': '.mjs' },
     bundle: true,

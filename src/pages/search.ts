@@ -10,19 +10,31 @@
 // WebAssembly (which Pagefind loads from its main bundle's folder); every older volume's index is
 // at pagefind/<edition>/, listed in pagefind/bundles.json, and merged in the browser (mergeIndex).
 // The search page shows full results; every page has the search box (layout).
+//
+// The index is given each record's text split into words (search-text.ts), as text of no language:
+// Pagefind then indexes it without splitting Chinese itself, which was most of its time. The
+// records, and the bundles' cache keys, hold the text as it is.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { close, createIndex, type CustomRecord } from 'pagefind';
 import type { Entry } from '../schema.ts';
 import { digest, type VolumeModel } from '../pipeline/model.ts';
 import { isRemembered, publishedVolume, type OutputFile, type PageFile, type PageGenerator, type RenderOptions } from '../pipeline/render.ts';
+import { workerScript } from '../pipeline/worker-script.ts';
+import { INDEX_LANGUAGE, INDEX_TEXT_FORMAT } from './search-text.ts';
+import type { WordsReply, WordsRequest } from './search-text-worker.ts';
 import { SearchBundleCache, type BundleFile, type BundleStore, type StoredFile } from '../pipeline/search-cache.ts';
 import { SIMPLIFIED } from '../pipeline/traditional.ts';
 import { chapterPath, pageData, SEARCH_PATH, subjectIndexPath, volumeLabel } from './urls.ts';
 
 export const SEARCH_FOLDER = 'pagefind/';
 
-/** The one language of every index; Traditional pages merge it by name (pagefind/bundles.json). */
+/**
+ * The language the bundles are searched in (pagefind/bundles.json, and the page's own): Pagefind's
+ * script then splits the reader's query into words with Intl.Segmenter. Every bundle holds one
+ * index, of INDEX_LANGUAGE, which Pagefind takes whatever language it is asked for.
+ */
 export const SEARCH_LANGUAGE = SIMPLIFIED.searchLanguage;
 
 /** Parts of a bundle that are the same in every bundle: the main bundle's are the only ones served. */
@@ -82,7 +94,7 @@ export function pagefindVersion(): Promise<string> {
 
 /** The cache key of a volume's bundle: exactly what was indexed for it, in order, and Pagefind's version. */
 export function bundleKey(records: readonly SearchRecord[], pagefind: string): string {
-  const h = createHash('sha256').update(`pagefind ${pagefind}\0`);
+  const h = createHash('sha256').update(`pagefind ${pagefind}\0${INDEX_TEXT_FORMAT}\0`);
   for (const record of records) h.update(JSON.stringify(record)).update('\0');
   return h.digest('base64url');
 }
@@ -146,7 +158,10 @@ function createInUse(): ReturnType<typeof createIndex> {
 
 async function release(): Promise<void> {
   inUse--;
-  if (inUse === 0) await close();
+  if (inUse !== 0) return;
+  // Nothing waits for words either: a dropped index's records are not split to the end.
+  stopSplitter();
+  await close();
 }
 
 /**
@@ -304,8 +319,11 @@ async function startIndexes(recordLists: SearchRecord[][], leases = recordLists.
       recordLists.map(async (records, i) => {
         const { index, errors } = await created[i]!;
         if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
+        const words = await splitWords(records.map((record) => record.content));
+        // Dropped meanwhile: Pagefind's service may be closed, and a call would start it again.
+        if (leases[i]!.ended) throw new Error('Pagefind: the index was dropped');
         // All records are sent at once: Pagefind's service works through them while more arrive.
-        const added = await Promise.all(records.map((record) => index.addCustomRecord(record)));
+        const added = await Promise.all(records.map((record, r) => index.addCustomRecord({ ...record, content: words[r]!, language: INDEX_LANGUAGE })));
         const problems = added.flatMap((a) => a.errors);
         if (problems.length > 0) throw new Error(`Pagefind: ${problems.join('; ')}`);
         return index;
@@ -331,16 +349,64 @@ async function startIndexes(recordLists: SearchRecord[][], leases = recordLists.
 }
 
 /**
+ * The thread that splits records into words (search-text-worker.ts): one for the process, started
+ * when first needed, and not keeping the process alive while it has nothing to do.
+ */
+interface Splitter {
+  worker: Worker;
+  waiting: Map<number, { resolve: (texts: string[]) => void; reject: (error: Error) => void }>;
+  next: number;
+}
+let splitter: Splitter | null = null;
+
+function stopSplitter(): void {
+  if (splitter?.waiting.size) void splitter.worker.terminate();
+}
+
+/** Each text split into words for the index (search-text.ts), in the splitter's thread. */
+function splitWords(texts: string[]): Promise<string[]> {
+  if (!splitter) {
+    const { script, eval: evaluate } = workerScript('search-text-worker', import.meta.url);
+    const worker = new Worker(script, { eval: evaluate });
+    const started: Splitter = { worker, waiting: new Map(), next: 0 };
+    const fail = (error: Error) => {
+      if (splitter === started) splitter = null;
+      for (const waiting of started.waiting.values()) waiting.reject(error);
+      started.waiting.clear();
+    };
+    worker.on('message', ({ id, texts: words }: WordsReply) => {
+      started.waiting.get(id)?.resolve(words);
+      started.waiting.delete(id);
+      if (started.waiting.size === 0) worker.unref();
+    });
+    worker.on('error', fail);
+    worker.on('exit', () => fail(new Error('the thread that splits search records into words stopped')));
+    splitter = started;
+  }
+  const { worker, waiting } = splitter;
+  const id = splitter.next++;
+  worker.ref();
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    worker.postMessage({ id, texts } satisfies WordsRequest);
+  });
+}
+
+/**
  * An index's hold on Pagefind's service, given back once: when its bundle is built, when making it
  * failed, or when it is dropped before (a build that found errors drops what it started early;
  * once nothing holds the service it is closed, and the process need not wait for it).
  */
 class Lease {
-  private ended = false;
+  private done = false;
+
+  get ended(): boolean {
+    return this.done;
+  }
 
   end(): Promise<void> {
-    if (this.ended) return Promise.resolve();
-    this.ended = true;
+    if (this.done) return Promise.resolve();
+    this.done = true;
     return release();
   }
 }

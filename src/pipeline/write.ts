@@ -14,12 +14,11 @@
 // time, which deploys and browsers see as unchanged).
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileContent, OutputFile } from './render.ts';
 import type { WriterReply, WriterRequest } from './write-worker.ts';
+import { workerScript } from './worker-script.ts';
 
 /** Resolves a page path inside `root`; a path that would land outside it is refused. */
 export function safeJoin(root: string, relative: string): string {
@@ -62,23 +61,6 @@ export function sparePath(out: string): string {
 /** A request before it has its id. */
 type Unsent = { [K in WriterRequest['type']]: Omit<Extract<WriterRequest, { type: K }>, 'id'> }[WriterRequest['type']];
 
-// The worker is TypeScript like the rest. Run from the launcher's bundle (src/bin/yearbook.js),
-// it is compiled beside it; run from source, a small bootstrap registers tsx in the new thread (a
-// thread does not inherit the loader), then loads it.
-const COMPILED = import.meta.url.endsWith('.mjs');
-function workerScript(): { script: string | URL; eval: boolean } {
-  if (COMPILED) return { script: new URL('./write-worker.mjs', import.meta.url), eval: false };
-  const worker = new URL('./write-worker.ts', import.meta.url).href;
-  // tsx's ESM entry of its API (its "import" export of tsx/esm/api).
-  const tsx = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const bootstrap = `(async () => {
-  const { register } = await import(${JSON.stringify(tsx)});
-  register();
-  await import(${JSON.stringify(worker)});
-})().catch((error) => { throw error; });`;
-  return { script: bootstrap, eval: true };
-}
-
 /** Writes one build's output: `add` as pages are made, then `commit` (or `abort`). */
 export class OutputWriter {
   private readonly worker: Worker;
@@ -93,7 +75,7 @@ export class OutputWriter {
     private readonly previous: Record<string, string> | null,
     hashes: boolean,
   ) {
-    const { script, eval: evaluate } = workerScript();
+    const { script, eval: evaluate } = workerScript('write-worker', import.meta.url);
     this.worker = new Worker(script, { eval: evaluate, workerData: { out, previous, hashes } });
     this.worker.on('message', (reply: WriterReply) => {
       const waiting = this.waiting.get(reply.id);

@@ -13,6 +13,7 @@ const traditional = /^zh-Hant\b/i.test(document.documentElement.lang);
 const resultRoot = new URL(traditional ? 'hant/' : '', siteRoot).pathname;
 let pagefind = null;
 let converters = null;
+let excerpts = null;
 
 /** The newest volume's bundle (pagefind/), with every older volume's bundle merged into it. */
 function loadPagefind() {
@@ -34,6 +35,12 @@ function loadPagefind() {
   return pagefind;
 }
 
+/** Reads the spaces of Pagefind's excerpts back (the index is given its words split: search-text.ts). */
+function loadExcerpts() {
+  excerpts ??= import(new URL('assets/search-excerpt.js', siteRoot).href);
+  return excerpts;
+}
+
 const SAME_SCRIPT = { toIndex: (text) => text, toPage: (text) => text };
 
 /** Conversions between the page's script and the index's (Simplified). */
@@ -51,14 +58,15 @@ function loadConverters() {
 }
 
 /**
- * Pagefind's excerpt is HTML with <mark>; only its text and marks are kept, in the page's script.
- * The text is converted as a whole, as on the page, so that a phrase across a mark converts the
+ * Pagefind's excerpt is HTML with <mark>; only its text and marks are kept, with its spaces read
+ * back (search-excerpt.js), in the page's script. The text is converted as a whole, as on the page, so that a phrase across a mark converts the
  * same; OpenCC keeps the length of such text, so the marks go around the same characters. Should a
  * conversion change the length, each piece is converted on its own instead.
  */
-function excerptNodes(html, toPage) {
+function excerptNodes(html, toPage, spaces) {
   const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, 'text/html').body.firstChild;
-  const pieces = [...parsed.childNodes].map((node) => ({ marked: node.nodeName === 'MARK', text: [...(node.textContent ?? '')] }));
+  const read = spaces.excerptPieces([...parsed.childNodes].map((node) => ({ marked: node.nodeName === 'MARK', text: node.textContent ?? '' })));
+  const pieces = read.map((piece) => ({ marked: piece.marked, text: [...piece.text] }));
   const whole = [...toPage(pieces.map((p) => p.text.join('')).join(''))];
   let at = 0;
   const sameLength = whole.length === pieces.reduce((n, p) => n + p.text.length, 0);
@@ -83,7 +91,7 @@ async function search(form, query, container, limit) {
   container.replaceChildren(status);
   container.hidden = false;
   try {
-    const [engine, script] = await Promise.all([loadPagefind(), loadConverters()]);
+    const [engine, script, spaces] = await Promise.all([loadPagefind(), loadConverters(), loadExcerpts()]);
     const found = await engine.debouncedSearch(script.toIndex(query), {}, 200);
     if (found === null) return; // a newer query replaced this one
     const results = await Promise.all(found.results.slice(0, limit).map((r) => r.data()));
@@ -102,7 +110,7 @@ async function search(form, query, container, limit) {
       chapter.textContent = script.toPage(result.meta.chapter ?? '');
       const excerpt = document.createElement('p');
       excerpt.className = 'search-result-excerpt';
-      excerpt.append(...excerptNodes(result.excerpt, script.toPage));
+      excerpt.append(...excerptNodes(result.excerpt, script.toPage, spaces));
       item.append(link, ' ', chapter, excerpt);
       list.append(item);
     }

@@ -50,6 +50,10 @@ describe('search', () => {
 
   it.each([
     ['人才节', '2019年中山人才节'],
+    // Phrases (in quotes: words next to each other), split into words in the browser as the index
+    // has them. With Pagefind's own splitting (党组|织, 在中|山) neither found anything.
+    ['"基层党组织"', '党组织建设'],
+    ['"在中山"', '2019年中山人才节'],
     ['三会一课', '“不忘初心、牢记使命”主题教育'],
   ])('finds %s in the entry %s', async (query, title) => {
     const { page } = await openPage('2020/zuzhi-gongzuo/');
@@ -60,6 +64,7 @@ describe('search', () => {
   it.each([
     ['黨員', '黨組織建設'],
     ['人才節', '2019年中山人才節'],
+    ['"基層黨組織"', '黨組織建設'],
   ])('finds %s on a Traditional page, with results in the Traditional edition', async (query, title) => {
     const { page } = await openPage('hant/2020/zuzhi-gongzuo/');
     const { titles, results } = await searchFor(page, query);

@@ -1,8 +1,10 @@
 // The search records and the keys of the per-volume bundles (no browser, no Pagefind run here
 // except where a test says so).
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { checkContent } from '../../src/build.ts';
-import { bundleKey, pagefindVersion, searchParts, volumeRecords, type SearchRecord } from '../../src/pages/search.ts';
+import { bundleKey, pagefindVersion, searchParts, startSearchIndex, volumeRecords, type SearchRecord } from '../../src/pages/search.ts';
+import { INDEX_LANGUAGE, indexText } from '../../src/pages/search-text.ts';
 import { makeContent, twoVolumes } from '../support/content.ts';
 
 async function volumes() {
@@ -27,6 +29,20 @@ describe('search records', () => {
       [2020, '', 2],
       [2019, '2019/', 2],
     ]);
+  });
+
+  it('reach Pagefind split into words (in the splitter thread), as text of no language, white space as one space', async () => {
+    const all = await volumes();
+    const files = await (await startSearchIndex(all)).files;
+    const text = (f: (typeof files)[number]) => Buffer.from(f.content as Uint8Array).toString();
+    const fragments = files.filter((f) => f.path.includes('/fragment/')).map((f) => JSON.parse(gunzipSync(f.content as Uint8Array).toString().slice('pagefind_dcd'.length)) as { url: string; content: string });
+    const records = all.flatMap(volumeRecords);
+    expect(fragments.map((f) => f.url).sort()).toEqual(records.map((r) => r.url).sort());
+    for (const fragment of fragments) {
+      const record = records.find((r) => r.url === fragment.url)!;
+      expect(fragment.content).toBe(indexText(record.content).replace(/\s+/g, ' '));
+    }
+    expect(files.filter((f) => f.path.endsWith('pagefind-entry.json')).map((f) => Object.keys((JSON.parse(text(f)) as { languages: object }).languages))).toEqual([[INDEX_LANGUAGE], [INDEX_LANGUAGE]]);
   });
 
   it('give an empty main part when no volume is published', async () => {

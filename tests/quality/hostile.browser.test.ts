@@ -61,7 +61,7 @@ describe('hostile content, built', () => {
     // The files beside the pages, which the scans below cover too.
     expect(site.files).toEqual(
       expect.arrayContaining([
-        '2020/attack/record.json', '2020/attack/data/facts.json', '2020/attack/data/facts.csv', '2020/data/facts.json', 'feed.xml', 'sitemap.xml', 'pagefind/pagefind.js', 'assets/site.js', 'assets/sort-table.js',
+        '2020/attack/record.json', '2020/attack/data/facts.json', '2020/attack/data/facts.csv', '2020/data/facts.json', 'feed.xml', 'sitemap.xml', 'pagefind/pagefind.js', 'assets/site.js', 'assets/sort-table.js', 'assets/search-excerpt.js',
       ]),
     );
     // The hostile label reached the data tables (as text), so that the scans see it there.
