@@ -22,7 +22,7 @@ import type { Entry } from '../schema.ts';
 import { digest, type VolumeModel } from '../pipeline/model.ts';
 import { isRemembered, publishedVolume, type OutputFile, type PageFile, type PageGenerator, type RenderOptions } from '../pipeline/render.ts';
 import { workerScript } from '../pipeline/worker-script.ts';
-import { INDEX_LANGUAGE, INDEX_TEXT_FORMAT } from './search-text.ts';
+import { INDEX_LANGUAGE, INDEX_TEXT_FORMAT, indexText } from './search-text.ts';
 import type { WordsReply, WordsRequest } from './search-text-worker.ts';
 import { SearchBundleCache, type BundleFile, type BundleStore, type StoredFile } from '../pipeline/search-cache.ts';
 import { SIMPLIFIED } from '../pipeline/traditional.ts';
@@ -363,8 +363,16 @@ function stopSplitter(): void {
   if (splitter?.waiting.size) void splitter.worker.terminate();
 }
 
-/** Each text split into words for the index (search-text.ts), in the splitter's thread. */
+/** Lists of records split so far in this process. */
+let lists = 0;
+
+/**
+ * Each text split into words for the index (search-text.ts): the process's first list here, the
+ * others in the splitter's thread. A rebuild after an edit indexes one volume, whose words take
+ * this thread some 30 ms; a thread of its own would add its heap to the build's peak memory.
+ */
 function splitWords(texts: string[]): Promise<string[]> {
+  if (lists++ === 0) return Promise.resolve(texts.map(indexText));
   if (!splitter) {
     const { script, eval: evaluate } = workerScript('search-text-worker', import.meta.url);
     const worker = new Worker(script, { eval: evaluate });

@@ -31,7 +31,7 @@ describe('search records', () => {
     ]);
   });
 
-  it('reach Pagefind split into words (in the splitter thread), as text of no language, white space as one space', async () => {
+  it('reach Pagefind split into words (the first volume here, the next in the splitter thread), as text of no language, white space as one space', async () => {
     const all = await volumes();
     const files = await (await startSearchIndex(all)).files;
     const text = (f: (typeof files)[number]) => Buffer.from(f.content as Uint8Array).toString();
