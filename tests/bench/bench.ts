@@ -1,4 +1,4 @@
-// npm run bench -- [N[,N…]] [--runs R] [--compare] [--tools DIR] [--work DIR]
+// npm run bench -- [N[,N…]] [--runs R] [--compare] [--drop-caches] [--fresh-folders] [--tools DIR] [--work DIR]
 // Times `yearbook build` on a generated corpus of N chapters (default 4000): cold (no cache, no
 // previous output) and warm (one chapter edited, the default build with its cache), each a child
 // process, and prints medians, chapters per second and peak memory (maximum resident set size from
@@ -6,6 +6,12 @@
 // content. With --compare, Eleventy 3 (same Markdown, one layout) and Pagefind over its output run
 // on the same files, alternating with the cold builds (run i: yearbook first when i is even,
 // Eleventy first when odd), and the ratios of the medians are printed.
+//
+// A cold run of each tool deletes that tool's previous output first. With --fresh-folders it
+// writes into a new folder instead (as in CI, on a fresh clone), and the folders are deleted when
+// the bench ends: on this project's VM (ext4 without a journal) creating files right after
+// deleting some 40,000 is several times slower (see the README), which weighs on a tool by the
+// number of files it writes.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -146,13 +152,14 @@ function main(): void {
       tools: { type: 'string', default: path.join(tmpdir(), 'yearbook-bench-tools') },
       work: { type: 'string', default: path.join(tmpdir(), 'yearbook-bench') },
       'drop-caches': { type: 'boolean', default: false },
+      'fresh-folders': { type: 'boolean', default: false },
     },
   });
   dropCaches = values['drop-caches']!;
   const sizes = (positionals[0] ?? '4000').split(',').map(Number);
   const runs = Number(values.runs);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) {
-    throw new Error('usage: npm run bench -- [N[,N…]] [--runs R] [--compare] [--drop-caches] [--tools DIR] [--work DIR]');
+    throw new Error('usage: npm run bench -- [N[,N…]] [--runs R] [--compare] [--drop-caches] [--fresh-folders] [--tools DIR] [--work DIR]');
   }
   if (!existsSync(TIME)) throw new Error(`${TIME} is missing: apt-get install time`);
   const makeCorpusScript = findMakeCorpus();
@@ -163,8 +170,12 @@ function main(): void {
   // Before the cache existed (the baseline) every build was cold and had no cache options.
   const hasCache = help.includes('--cache-dir');
 
-  console.log(`# yearbook bench, ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${runs} runs${dropCaches ? ', page cache dropped before each timed run' : ''}`);
+  console.log(`# yearbook bench, ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${runs} runs${dropCaches ? ', page cache dropped before each timed run' : ''}${values['fresh-folders'] ? ', each cold run into a new folder' : ''}`);
   if (tools) console.log(`# compared with ${tools.versions}`);
+  const runsRoot = path.join(path.resolve(values.work!), 'runs');
+  const runFolders: string[] = [];
+  let runNumber = 0;
+  rmSync(runsRoot, { recursive: true, force: true });
   for (const n of sizes) {
     const work = path.join(path.resolve(values.work!), String(n));
     const content = path.join(work, 'content');
@@ -175,9 +186,16 @@ function main(): void {
     const fresh = () => {
       for (const dir of [out, path.join(work, '.dist-spare'), cache]) rmSync(dir, { recursive: true, force: true });
     };
-    const yearbook = (label: string, extra: string[]) => {
-      const options = hasCache ? ['--cache-dir', cache, ...extra] : extra.filter((o) => o !== '--no-cache');
-      return timed(label, process.execPath, [YEARBOOK, 'build', '--content', content, '--out', out, ...options], work);
+    const yearbook = (label: string, extra: string[], into: string | null = null) => {
+      const options = hasCache ? ['--cache-dir', into ? path.join(into, 'cache') : cache, ...extra] : extra.filter((o) => o !== '--no-cache');
+      return timed(label, process.execPath, [YEARBOOK, 'build', '--content', content, '--out', into ? path.join(into, 'dist') : out, ...options], work);
+    };
+    /** With --fresh-folders: a new folder for one cold run (deleted when the bench ends). */
+    const runFolder = (tool: string) => {
+      if (!values['fresh-folders']) return null;
+      const folder = path.join(runsRoot, `${n}-${++runNumber}-${tool}`);
+      runFolders.push(folder);
+      return folder;
     };
 
     const samples: Record<string, Sample[]> = {};
@@ -186,20 +204,23 @@ function main(): void {
     if (tools) prepareEleventy(content, eleventyDir);
     const site = path.join(eleventyDir, '_site');
     const competitors = () => {
-      rmSync(site, { recursive: true, force: true });
-      const eleventy = timed('eleventy', process.execPath, [tools!.eleventy, '--quiet'], eleventyDir);
-      const pagefind = timed('pagefind', process.execPath, [tools!.pagefind, '--site', '_site', '--silent'], eleventyDir);
+      const into = runFolder('eleventy');
+      const output = into ? path.join(into, '_site') : site;
+      if (!into) rmSync(site, { recursive: true, force: true });
+      const eleventy = timed('eleventy', process.execPath, [tools!.eleventy, '--quiet', `--output=${output}`], eleventyDir);
+      const pagefind = timed('pagefind', process.execPath, [tools!.pagefind, '--site', output, '--silent'], eleventyDir);
       add('Eleventy 3', eleventy);
       add('Pagefind over its output', pagefind);
       add('Eleventy 3 + Pagefind', { seconds: eleventy.seconds + pagefind.seconds, peakMiB: Math.max(eleventy.peakMiB, pagefind.peakMiB) });
     };
+    const coldRun = (label: string, extra: string[]) => {
+      const into = runFolder(extra.includes('--no-search') ? 'yearbook-no-search' : 'yearbook');
+      if (!into) fresh();
+      return yearbook(label, extra, into);
+    };
     const ours = () => {
-      fresh();
-      add('yearbook cold (--no-cache)', yearbook('cold build', ['--no-cache']));
-      if (hasNoSearch) {
-        fresh();
-        add('yearbook cold (--no-cache --no-search)', yearbook('cold build without search', ['--no-cache', '--no-search']));
-      }
+      add('yearbook cold (--no-cache)', coldRun('cold build', ['--no-cache']));
+      if (hasNoSearch) add('yearbook cold (--no-cache --no-search)', coldRun('cold build without search', ['--no-cache', '--no-search']));
     };
     for (let run = 0; run < runs; run++) {
       if (tools && run % 2 === 1) competitors();
@@ -232,6 +253,8 @@ function main(): void {
       if (hasNoSearch) console.log(ratio('yearbook cold (--no-cache --no-search)', 'Eleventy 3'));
     }
   }
+  if (runFolders.length > 0) console.log(`\n# each cold run wrote into a folder of its own (--fresh-folders): ${runFolders.length} folders, deleted now`);
+  rmSync(runsRoot, { recursive: true, force: true });
 }
 
 main();
