@@ -8,8 +8,8 @@
 // Eleventy first when odd), and the ratios of the medians are printed.
 //
 // A cold run of each tool deletes that tool's previous output first. With --fresh-folders it
-// writes into a new folder instead (as in CI, on a fresh clone), and the folders are deleted when
-// the bench ends: on this project's VM (ext4 without a journal) creating files right after
+// writes into a new folder instead (as in CI, on a fresh clone), and so does the warm series; the
+// folders are deleted when the bench ends: on this project's VM (ext4 without a journal) creating files right after
 // deleting some 40,000 is several times slower (see the README), which weighs on a tool by the
 // number of files it writes.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -229,18 +229,22 @@ function main(): void {
     }
 
     // Warm: the previous output and the cache are there; one chapter is edited before each build.
-    fresh();
-    yearbook('priming build', []);
+    // (With --fresh-folders, in a new folder too: nothing is deleted until the bench ends.)
+    const warm = runFolder('warm');
+    if (!warm) fresh();
+    yearbook('priming build', [], warm);
     const edited = corpus.files[Math.floor(corpus.files.length / 2)]!;
     for (let run = 0; run < runs; run++) {
       editChapter(edited, run + 1);
-      add('yearbook warm (1 chapter edited)', yearbook('warm build', []));
+      add('yearbook warm (1 chapter edited)', yearbook('warm build', [], warm));
     }
-    const cold = path.join(work, 'dist-cold');
+    const cold = path.join(runFolder('cold') ?? work, 'dist-cold');
     execFileSync(process.execPath, [YEARBOOK, 'build', ...(hasCache ? ['--no-cache'] : []), '--content', content, '--out', cold], { cwd: work, stdio: 'ignore' });
-    const difference = firstDifference(out, cold);
-    rmSync(cold, { recursive: true, force: true });
-    rmSync(path.join(work, '.dist-cold-spare'), { recursive: true, force: true });
+    const difference = firstDifference(warm ? path.join(warm, 'dist') : out, cold);
+    if (!values['fresh-folders']) {
+      rmSync(cold, { recursive: true, force: true });
+      rmSync(path.join(work, '.dist-cold-spare'), { recursive: true, force: true });
+    }
 
     console.log(`${'median of runs'.padEnd(34)} ${'wall'.padStart(9)}  ${'speed'.padStart(11)}  ${'peak RSS'.padStart(9)}   (every run)`);
     for (const [label, list] of Object.entries(samples)) console.log(summary(label, list, n));
@@ -253,7 +257,7 @@ function main(): void {
       if (hasNoSearch) console.log(ratio('yearbook cold (--no-cache --no-search)', 'Eleventy 3'));
     }
   }
-  if (runFolders.length > 0) console.log(`\n# each cold run wrote into a folder of its own (--fresh-folders): ${runFolders.length} folders, deleted now`);
+  if (runFolders.length > 0) console.log(`\n# every build wrote into a folder of its own (--fresh-folders): ${runFolders.length} folders, deleted now`);
   rmSync(runsRoot, { recursive: true, force: true });
 }
 
