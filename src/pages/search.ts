@@ -359,6 +359,7 @@ interface Splitter {
 }
 let splitter: Splitter | null = null;
 
+/** Stops the splitter's thread if it still has records to split (for indexes dropped meanwhile). */
 function stopSplitter(): void {
   if (splitter?.waiting.size) void splitter.worker.terminate();
 }
