@@ -9,8 +9,7 @@ import { contentHash, safeJoin, type WriteReport } from './write.ts';
 
 export type WriterRequest =
   | { id: number; type: 'open' }
-  /** Files as write.ts packs them (packFiles): the i-th file's bytes end at ends[i]. */
-  | { id: number; type: 'files'; paths: string[]; ends: number[]; bytes: ArrayBuffer }
+  | { id: number; type: 'files'; files: { path: string; content: string | Uint8Array }[] }
   | { id: number; type: 'keep'; files: string[] }
   | { id: number; type: 'commit' }
   | { id: number; type: 'abort' };
@@ -70,7 +69,8 @@ function ensureFolder(folder: string): void {
 }
 
 /** Makes `target` hold `bytes`: as it is already, as a link to the current output's file, or written. */
-function place(relative: string, target: string, bytes: Uint8Array): void {
+function place(relative: string, target: string, content: string | Uint8Array): void {
+  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   const current = path.join(out, relative);
   const currentStat = outputExists ? statOrNull(current) : null;
   const here = stagedAnew && !written.has(target) ? null : statOrNull(target);
@@ -164,35 +164,27 @@ function commit(): void {
   }
 }
 
-function addFile(file: string, content: Uint8Array): void {
+function addFile(file: { path: string; content: string | Uint8Array }): void {
   // Without a cache to keep the manifest in, nothing needs the hashes.
-  const hash = hashes || previous ? contentHash(content) : '';
-  manifest[file] = hash;
-  if (previous?.[file] === hash) return;
-  const target = safeJoin(staging, file);
+  const hash = hashes || previous ? contentHash(file.content) : '';
+  manifest[file.path] = hash;
+  if (previous?.[file.path] === hash) return;
+  const target = safeJoin(staging, file.path);
   ensureFolder(path.dirname(target));
   if (previous) {
-    writeFileSync(target, content);
-    changed.push(file);
+    writeFileSync(target, file.content);
+    changed.push(file.path);
   } else {
-    place(file, target, content);
+    place(file.path, target, file.content);
     written.add(target);
   }
-}
-
-function addFiles(paths: readonly string[], ends: readonly number[], bytes: Uint8Array): void {
-  let start = 0;
-  paths.forEach((file, i) => {
-    addFile(file, bytes.subarray(start, ends[i]));
-    start = ends[i]!;
-  });
 }
 
 parentPort!.on('message', (request: WriterRequest) => {
   const reply: WriterReply = { id: request.id };
   try {
     if (request.type === 'open') open();
-    else if (request.type === 'files') addFiles(request.paths, request.ends, new Uint8Array(request.bytes));
+    else if (request.type === 'files') for (const file of request.files) addFile(file);
     else if (request.type === 'keep') for (const file of request.files) manifest[file] = previous![file]!;
     else if (request.type === 'commit') {
       const removed = previous ? commitInPlace() : (commit(), 0);

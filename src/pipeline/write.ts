@@ -110,8 +110,7 @@ export class OutputWriter {
   add(files: OutputFile[]): Promise<void> {
     // Paths are checked here too, so that a bad one fails the build at once.
     for (const file of files) safeJoin(this.out, file.path);
-    const { bytes, ends } = packFiles(files);
-    return this.request({ type: 'files', paths: files.map((file) => file.path), ends, bytes }, [bytes]);
+    return this.request({ type: 'files', files });
   }
 
   /** Files of this build the output folder holds already (see `holds`): they stay as they are. */
@@ -138,12 +137,12 @@ export class OutputWriter {
     }
   }
 
-  private request(message: Unsent, transfer: ArrayBuffer[] = []): Promise<void> {
+  private request(message: Unsent): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ ...message, id } as WriterRequest, transfer);
+      this.worker.postMessage({ ...message, id } as WriterRequest);
     });
   }
 
@@ -152,32 +151,6 @@ export class OutputWriter {
     for (const waiting of this.waiting.values()) waiting.reject(error);
     this.waiting.clear();
   }
-}
-
-/**
- * A batch of files as the bytes written, one after another in one buffer (file i ends at ends[i]),
- * which goes to the writer's thread without being copied. Posting the pages as strings cost this
- * thread a copy of every page and the writer a second copy and the UTF-8 encoding (some 200 MB of
- * text for 4,000 chapters); text is encoded here once, as writeFileSync would (a lone surrogate
- * becomes U+FFFD).
- */
-export function packFiles(files: readonly OutputFile[]): { bytes: ArrayBuffer; ends: number[] } {
-  let capacity = 0;
-  // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair, two units, takes 4).
-  for (const { content } of files) capacity += typeof content === 'string' ? content.length * 3 : content.byteLength;
-  // Not zero-filled, and a buffer of its own (not Node's shared pool), so that it can be transferred.
-  const buffer = Buffer.allocUnsafeSlow(capacity);
-  const ends: number[] = [];
-  let at = 0;
-  for (const { content } of files) {
-    if (typeof content === 'string') at += buffer.write(content, at);
-    else {
-      buffer.set(content, at);
-      at += content.byteLength;
-    }
-    ends.push(at);
-  }
-  return { bytes: buffer.buffer as ArrayBuffer, ends };
 }
 
 function inodeOf(folder: string): number | null {

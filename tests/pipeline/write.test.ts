@@ -88,24 +88,6 @@ describe('writeOutput', () => {
     }
   });
 
-  it('writes each file of a batch with exactly its bytes: text as UTF-8, bytes as they are', async () => {
-    // The writer's thread gets a batch as one buffer (packFiles): each file must get its own part.
-    const texts = ['', '首页', 'a\u{20000}b', 'half \ud800 surrogate', 'x'.repeat(70_000), '組織工作\n'];
-    const bytes = [new Uint8Array([0, 255, 1]), new Uint8Array(0), Buffer.from('共享池中的小块')];
-    const files = [
-      ...texts.map((content, i) => ({ path: `text/${i}.html`, content })),
-      ...bytes.map((content, i) => ({ path: `bytes/${i}.bin`, content })),
-    ];
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-write-')), 'dist');
-    const writer = await OutputWriter.open(out, null, { hashes: true });
-    await writer.add(files);
-    const report = await writer.commit();
-    for (const file of files) {
-      expect(readFileSync(path.join(out, file.path))).toEqual(Buffer.from(file.content as string));
-      expect(report.manifest.files[file.path]).toBe(contentHash(file.content));
-    }
-  });
-
   it('refuses a path outside the output folder and leaves the previous output as it was', async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-write-')), 'dist');
     mkdirSync(out);
