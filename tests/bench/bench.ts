@@ -1,8 +1,9 @@
 // npm run bench -- [N[,N…]] [--runs R] [--compare] [--drop-caches] [--fresh-folders] [--tools DIR] [--work DIR]
 // Times `yearbook build` on a generated corpus of N chapters (default 4000): cold (no cache, no
 // previous output) and warm (one chapter edited, the default build with its cache), each a child
-// process, and prints medians, chapters per second and peak memory (maximum resident set size from
-// GNU time). A warm build's output is then compared byte for byte with a cold build of the same
+// process, and prints medians, chapters per second, peak memory (maximum resident set size from
+// GNU time) and CPU time (user + system, of the process and the processes it waited for, from GNU
+// time: on a machine with two cores a build cannot take less wall time than half of it). A warm build's output is then compared byte for byte with a cold build of the same
 // content. With --compare, Eleventy 3 (same Markdown, one layout) and Pagefind over its output run
 // on the same files, alternating with the cold builds (run i: yearbook first when i is even,
 // Eleventy first when odd), and the ratios of the medians are printed.
@@ -27,6 +28,8 @@ export interface Sample {
   seconds: number;
   /** Peak resident memory in MiB. */
   peakMiB: number;
+  /** CPU time, user + system, in seconds (every thread, and the child processes waited for). */
+  cpuSeconds: number;
 }
 
 export function median(values: number[]): number {
@@ -54,15 +57,16 @@ function timed(label: string, command: string, args: string[], cwd: string): Sam
   settle();
   const report = path.join(tmpdir(), `yearbook-bench-time-${process.pid}`);
   const start = performance.now();
-  const result = spawnSync(TIME, ['-o', report, '-f', '%M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const result = spawnSync(TIME, ['-o', report, '-f', '%M %U %S', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
   const seconds = (performance.now() - start) / 1000;
   if (result.status !== 0) {
     throw new Error(`${label} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`.slice(0, 4000));
   }
-  const kib = Number(readFileSync(report, 'utf8').trim().split('\n').at(-1));
+  const [kib, user, system] = readFileSync(report, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number];
   rmSync(report, { force: true });
-  process.stderr.write(`bench: ${label} ${seconds.toFixed(2)} s, ${(kib / 1024).toFixed(0)} MiB\n`);
-  return { seconds, peakMiB: kib / 1024 };
+  const cpuSeconds = user + system;
+  process.stderr.write(`bench: ${label} ${seconds.toFixed(2)} s, ${(kib / 1024).toFixed(0)} MiB, ${cpuSeconds.toFixed(2)} s CPU\n`);
+  return { seconds, peakMiB: kib / 1024, cpuSeconds };
 }
 
 function listFiles(dir: string): string[] {
@@ -139,8 +143,9 @@ function editChapter(file: string, run: number): void {
 function summary(label: string, samples: Sample[], chapters: number): string {
   const s = median(samples.map((x) => x.seconds));
   const m = median(samples.map((x) => x.peakMiB));
+  const cpu = median(samples.map((x) => x.cpuSeconds));
   const all = samples.map((x) => x.seconds.toFixed(2)).join(' ');
-  return `${label.padEnd(34)} ${s.toFixed(2).padStart(7)} s  ${Math.round(chapters / s).toString().padStart(6)} ch/s  ${m.toFixed(0).padStart(5)} MiB   (${all})`;
+  return `${label.padEnd(34)} ${s.toFixed(2).padStart(7)} s  ${Math.round(chapters / s).toString().padStart(6)} ch/s  ${m.toFixed(0).padStart(5)} MiB  ${cpu.toFixed(2).padStart(6)} s   (${all})`;
 }
 
 function main(): void {
@@ -211,7 +216,7 @@ function main(): void {
       const pagefind = timed('pagefind', process.execPath, [tools!.pagefind, '--site', output, '--silent'], eleventyDir);
       add('Eleventy 3', eleventy);
       add('Pagefind over its output', pagefind);
-      add('Eleventy 3 + Pagefind', { seconds: eleventy.seconds + pagefind.seconds, peakMiB: Math.max(eleventy.peakMiB, pagefind.peakMiB) });
+      add('Eleventy 3 + Pagefind', { seconds: eleventy.seconds + pagefind.seconds, peakMiB: Math.max(eleventy.peakMiB, pagefind.peakMiB), cpuSeconds: eleventy.cpuSeconds + pagefind.cpuSeconds });
     };
     const coldRun = (label: string, extra: string[]) => {
       const into = runFolder(extra.includes('--no-search') ? 'yearbook-no-search' : 'yearbook');
@@ -246,13 +251,15 @@ function main(): void {
       rmSync(path.join(work, '.dist-cold-spare'), { recursive: true, force: true });
     }
 
-    console.log(`${'median of runs'.padEnd(34)} ${'wall'.padStart(9)}  ${'speed'.padStart(11)}  ${'peak RSS'.padStart(9)}   (every run)`);
+    console.log(`${'median of runs'.padEnd(34)} ${'wall'.padStart(9)}  ${'speed'.padStart(11)}  ${'peak RSS'.padStart(9)}  ${'CPU'.padStart(8)}   (every run, wall)`);
     for (const [label, list] of Object.entries(samples)) console.log(summary(label, list, n));
     console.log(`warm output byte-identical to a cold build of the same content: ${difference === null ? 'yes' : `NO (${difference})`}`);
     if (tools) {
       const m = (label: string) => median(samples[label]!.map((x) => x.seconds));
       const ratio = (a: string, b: string) => `${a} / ${b}: ${(m(a) / m(b)).toFixed(2)} ×`;
+      const cpu = (label: string) => median(samples[label]!.map((x) => x.cpuSeconds));
       console.log(ratio('yearbook cold (--no-cache)', 'Eleventy 3 + Pagefind'));
+      console.log(`yearbook cold (--no-cache) / Eleventy 3 + Pagefind, CPU time: ${(cpu('yearbook cold (--no-cache)') / cpu('Eleventy 3 + Pagefind')).toFixed(2)} ×`);
       console.log(ratio('yearbook cold (--no-cache)', 'Eleventy 3'));
       if (hasNoSearch) console.log(ratio('yearbook cold (--no-cache --no-search)', 'Eleventy 3'));
     }
