@@ -3,8 +3,8 @@
 // previous output) and warm (one chapter edited, the default build with its cache), each a child
 // process, and prints medians, chapters per second, peak memory (maximum resident set size from
 // GNU time) and CPU time (user + system, of the process and the processes it waited for, from GNU
-// time: on a machine with two cores a build cannot take less wall time than half of it). A warm build's output is then compared byte for byte with a cold build of the same
-// content. With --compare, Eleventy 3 (same Markdown, one layout) and Pagefind over its output run
+// time: on two cores a build cannot take less wall time than half of it). A warm build's output is
+// then compared byte for byte with a cold build of the same content. With --compare, Eleventy 3 (same Markdown, one layout) and Pagefind over its output run
 // on the same files, alternating with the cold builds (run i: yearbook first when i is even,
 // Eleventy first when odd), and the ratios of the medians are printed.
 //
@@ -255,11 +255,11 @@ function main(): void {
     for (const [label, list] of Object.entries(samples)) console.log(summary(label, list, n));
     console.log(`warm output byte-identical to a cold build of the same content: ${difference === null ? 'yes' : `NO (${difference})`}`);
     if (tools) {
-      const m = (label: string) => median(samples[label]!.map((x) => x.seconds));
+      const m = (label: string, of: (x: Sample) => number = (x) => x.seconds) => median(samples[label]!.map(of));
       const ratio = (a: string, b: string) => `${a} / ${b}: ${(m(a) / m(b)).toFixed(2)} ×`;
-      const cpu = (label: string) => median(samples[label]!.map((x) => x.cpuSeconds));
+      const cpu = (x: Sample) => x.cpuSeconds;
       console.log(ratio('yearbook cold (--no-cache)', 'Eleventy 3 + Pagefind'));
-      console.log(`yearbook cold (--no-cache) / Eleventy 3 + Pagefind, CPU time: ${(cpu('yearbook cold (--no-cache)') / cpu('Eleventy 3 + Pagefind')).toFixed(2)} ×`);
+      console.log(`yearbook cold (--no-cache) / Eleventy 3 + Pagefind, CPU time: ${(m('yearbook cold (--no-cache)', cpu) / m('Eleventy 3 + Pagefind', cpu)).toFixed(2)} ×`);
       console.log(ratio('yearbook cold (--no-cache)', 'Eleventy 3'));
       if (hasNoSearch) console.log(ratio('yearbook cold (--no-cache --no-search)', 'Eleventy 3'));
     }
