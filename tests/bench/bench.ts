@@ -1,18 +1,19 @@
 // npm run bench -- [N[,N…]] [--runs R] [--compare] [--drop-caches] [--fresh-folders] [--tools DIR] [--work DIR]
-// Times `yearbook build` on a generated corpus of N chapters (default 4000): cold (no cache, no
-// previous output) and warm (one chapter edited, the default build with its cache), each a child
-// process, and prints medians, chapters per second, peak memory (maximum resident set size from
-// GNU time) and CPU time (user + system, of the process and the processes it waited for, from GNU
-// time: on two cores a build cannot take less wall time than half of it). A warm build's output is
-// then compared byte for byte with a cold build of the same content. With --compare, Eleventy 3 (same Markdown, one layout) and Pagefind over its output run
-// on the same files, alternating with the cold builds (run i: yearbook first when i is even,
-// Eleventy first when odd), and the ratios of the medians are printed.
+// Times `yearbook build` on a generated corpus of N chapters (default 4000; kept from one bench to
+// the next, see corpus.ts): cold (no cache, no previous output) and warm (one chapter edited, the
+// default build with its cache), each a child process, and prints medians, chapters per second,
+// peak memory (maximum resident set size from GNU time) and CPU time (user + system, of the process
+// and the processes it waited for, from GNU time: on two cores a build cannot take less wall time
+// than half of it). A warm build's output is then compared byte for byte with a cold build of the
+// same content. With --compare, Eleventy 3 (same Markdown, one layout) and Pagefind over its
+// output run on the same files, alternating with the cold builds (run i: yearbook first when i is
+// even, Eleventy first when odd), and the ratios of the medians are printed.
 //
 // A cold run of each tool deletes that tool's previous output first. With --fresh-folders it
 // writes into a new folder instead (as in CI, on a fresh clone), and so does the warm series; the
-// folders are deleted when the bench ends: on this project's VM (ext4 without a journal) creating files right after
-// deleting some 40,000 is several times slower (see the README), which weighs on a tool by the
-// number of files it writes.
+// folders are deleted when the bench ends: on this project's VM (ext4 without a journal) creating
+// files right after deleting some 40,000 is several times slower (see the README), which weighs on
+// a tool by the number of files it writes.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -129,9 +130,10 @@ function ensureTools(dir: string): { eleventy: string; pagefind: string; version
  * corpus with the same configuration is kept (see corpus.ts for why nothing is deleted needlessly).
  */
 function prepareEleventy(content: string, dir: string): void {
-  const made = JSON.stringify({ corpus: corpusStamp(content), config: ELEVENTY_CONFIG, layout: ELEVENTY_LAYOUT });
+  const corpus = corpusStamp(content);
+  const made = JSON.stringify({ corpus, config: ELEVENTY_CONFIG, layout: ELEVENTY_LAYOUT });
   const stamp = path.join(dir, '.bench-project.json');
-  if (corpusStamp(content) !== null && existsSync(stamp) && readFileSync(stamp, 'utf8') === made) return;
+  if (corpus !== null && existsSync(stamp) && readFileSync(stamp, 'utf8') === made) return;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, 'src', '_includes'), { recursive: true });
   writeFileSync(path.join(dir, 'eleventy.config.mjs'), ELEVENTY_CONFIG);
