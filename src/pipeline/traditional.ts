@@ -2,7 +2,7 @@
 // in the Hong Kong variant (繁體, for readers in Hong Kong and Macau), converted at build time by
 // OpenCC's phrase tables. Only text a reader sees is converted; addresses, ids and anything marked
 // translate="no" stay as they are, so every anchor is the same in both scripts.
-import { attributeOf, attributesOf, closesItself, scanHtml } from './html-text.ts';
+import { attributeOf, attributesOf, closesItself, scanHtml, tagId, type TagId } from './html-text.ts';
 import { openccConverter } from './opencc.ts';
 
 export interface Script {
@@ -181,6 +181,10 @@ class PageConversion {
   }
 }
 
+/** The two elements whose attributes change even without Han characters (lang, og:locale). */
+const HTML = tagId('html');
+const META = tagId('meta');
+
 /**
  * A whole page converted to Traditional characters: its text and the attributes that hold text,
  * nothing inside an element marked translate="no" (but <html lang> is always switched); JSON-LD's
@@ -188,8 +192,8 @@ class PageConversion {
  */
 export function traditionalHtml(html: string): string {
   const page = new PageConversion(html);
-  // The open elements (lower-case names) and how many of them are marked translate="no".
-  const names: string[] = [];
+  // The open elements and how many of them are marked translate="no".
+  const names: TagId[] = [];
   const marked: boolean[] = [];
   let untranslated = 0;
 
@@ -230,7 +234,7 @@ export function traditionalHtml(html: string): string {
       }
     }
   };
-  /** A start tag from start to end: only <html>, <meta> and tags holding Han characters can change. */
+  /** The start tag of a raw element (title, script, style, textarea) from start to end, as startTag below. */
   const startTag = (tag: string, start: number, end: number, kept: boolean) => {
     if (tag === 'html' || (!kept && (tag === 'meta' || page.hasHan(start, end)))) {
       attributes(tag, start + 1 + tag.length, end - 1, kept);
@@ -243,17 +247,18 @@ export function traditionalHtml(html: string): string {
     text(start, end) {
       if (untranslated === 0 && page.hasHan(start, end)) page.convert(start, end);
     },
-    startTag(name, start, end) {
-      const tag = name.toLowerCase();
-      const mark = marks(tag, start, end);
-      startTag(tag, start, end, untranslated > 0 || mark);
-      if (closesItself(html, tag, end)) return;
-      names.push(tag);
+    startTag(id, start, end, nameEnd) {
+      const mark = page.marked(nameEnd, end - 1);
+      const kept = untranslated > 0 || mark;
+      // Only <html>, <meta> and tags holding Han characters can change.
+      if (id === HTML || (!kept && (id === META || page.hasHan(start, end)))) attributes(id === HTML ? 'html' : id === META ? 'meta' : '', nameEnd, end - 1, kept);
+      if (closesItself(html, id, end)) return;
+      names.push(id);
       marked.push(mark);
       if (mark) untranslated++;
     },
-    endTag(name) {
-      const at = names.lastIndexOf(name);
+    endTag(id) {
+      const at = names.lastIndexOf(id);
       if (at === -1) return;
       while (names.length > at) {
         names.pop();

@@ -1,6 +1,6 @@
 // One pass over the text of our own HTML: what is text, what is an attribute, what is left alone.
 import { describe, expect, it } from 'vitest';
-import { attributeOf, attributesOf, closesItself, mapHtml, scanHtml } from '../../src/pipeline/html-text.ts';
+import { attributeOf, attributesOf, closesItself, mapHtml, scanHtml, tagId, tagIdAt, type TagId } from '../../src/pipeline/html-text.ts';
 import { traditionalHtml } from '../../src/pipeline/traditional.ts';
 import { randomMarkup, seeded } from '../support/random-markup.ts';
 
@@ -86,6 +86,8 @@ function referenceTokens(html: string): string[] {
 /** The same, from scanHtml. */
 function scannedTokens(html: string): string[] {
   const open: string[] = [];
+  // The open elements as the scanner names them: its end tags are matched by these alone.
+  const ids: TagId[] = [];
   const seen: string[] = [];
   let covered = 0;
   const at = (start: number) => {
@@ -97,17 +99,21 @@ function scannedTokens(html: string): string[] {
       seen.push(`text ${html.slice(start, end)}|${open.join('>')}`);
       covered = end;
     },
-    startTag(name, start, end) {
+    startTag(id, start, end, nameEnd) {
       at(start);
+      const name = html.slice(start + 1, nameEnd);
       seen.push(`tag ${name}|${attributesOf(html, name, start, end)}|${open.join('>')}`);
-      if (!closesItself(html, name.toLowerCase(), end)) open.push(name.toLowerCase());
+      if (!closesItself(html, id, end)) {
+        open.push(name.toLowerCase());
+        ids.push(id);
+      }
       covered = end;
     },
-    endTag(name, start, end) {
+    endTag(id, start, end) {
       at(start);
       seen.push(`end ${html.slice(start, end)}`);
-      const found = open.lastIndexOf(name);
-      if (found !== -1) open.length = found;
+      const found = ids.lastIndexOf(id);
+      if (found !== -1) open.length = ids.length = found;
       covered = end;
     },
     rawElement(name, start, contentStart, contentEnd, end) {
@@ -119,6 +125,22 @@ function scannedTokens(html: string): string[] {
   at(html.length);
   return seen;
 }
+
+describe('tagId', () => {
+  it('gives names the same id exactly when they are the same name in any case', () => {
+    const names = ['a', 'b', 'p', 'br', 'hr', 'h1', 'h2', 'li', 'ol', 'ul', 'tr', 'td', 'th', 'div', 'span', 'meta', 'html', 'head', 'body', 'title', 'style', 'script', 'textarea',
+      'section', 'article', 'x_y', 'x:y', 'x-y', 'a1', 'a_', 'a:', 'a-', '_', ':', '-', '0', '9', 'z', 'zz', 'abcdefgh', 'abcdefgi', 'abcdefghi', 'abcdefghij', 'my-element', 'my-elements'];
+    const ids = names.map(tagId);
+    expect(new Set(ids).size).toBe(names.length);
+    for (const name of names) {
+      expect(tagId(name.toUpperCase())).toBe(tagId(name));
+      expect(tagIdAt(`<${name.toUpperCase()}>`, 1, name.length + 1)).toBe(tagId(name));
+    }
+    // Up to 8 characters a number, beyond that the name in lower case.
+    expect(typeof tagId('abcdefgh')).toBe('number');
+    expect(tagId('ABCDEFGHI')).toBe('abcdefghi');
+  });
+});
 
 describe('scanHtml', () => {
   it('reads comments, doctypes, raw elements, tags, stray "<" and text as the regular expression it replaced did', () => {
