@@ -114,9 +114,16 @@ export function toTraditionalAll(texts: readonly string[]): string[] {
 class PageConversion {
   private readonly pieces: string[] = [];
   private copied = 0;
-  /** Texts waiting for OpenCC, and the index of the piece each one becomes. */
+  /**
+   * Texts waiting for OpenCC, each once (a data page repeats a sentence for each of its figures;
+   * a quarter of the characters of the corpus's pages are in a text seen before on the same page),
+   * with their places in `pending`; and the pieces to fill, with the text each one becomes.
+   * Converting 8,084 pages: 0.86–0.92 s instead of 0.91–0.96 s (medians of 7 passes).
+   */
   private readonly pending: string[] = [];
+  private readonly places = new Map<string, number>();
   private readonly slots: number[] = [];
+  private readonly slotTexts: number[] = [];
   /** The first Han character at or after the position last asked about. */
   private nextHan = -1;
   /** The first `translate="no"` at or after the position last asked about. */
@@ -164,15 +171,20 @@ class PageConversion {
     const text = this.html.slice(start, end);
     const known = text.length <= SHORT ? converted.get(text) : undefined;
     if (known !== undefined) return this.replace(start, end, known);
+    let place = this.places.get(text);
+    if (place === undefined) {
+      place = this.pending.push(text) - 1;
+      this.places.set(text, place);
+    }
     this.slots.push(this.pieces.length + (start > this.copied ? 1 : 0));
-    this.pending.push(text);
+    this.slotTexts.push(place);
     this.replace(start, end, text);
   }
 
   finish(): string {
     const results = toTraditionalAll(this.pending);
+    for (let i = 0; i < this.slots.length; i++) this.pieces[this.slots[i]!] = results[this.slotTexts[i]!]!;
     results.forEach((result, i) => {
-      this.pieces[this.slots[i]!] = result;
       const text = this.pending[i]!;
       if (text.length <= SHORT) converted.set(text, result);
     });
