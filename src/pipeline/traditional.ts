@@ -213,7 +213,7 @@ export function traditionalHtml(html: string): string {
    * A start tag's attributes, html[from, to); `kept` when the element or one around it is marked
    * translate="no". Read in place, as ATTRIBUTE reads them: no match array or substring for each.
    */
-  const attributes = (tag: string, from: number, to: number, kept: boolean) => {
+  const attributes = (id: TagId, from: number, to: number, kept: boolean) => {
     for (let at = from; at < to; ) {
       if (!isAttributeNameCharacter(html.charCodeAt(at))) {
         at++;
@@ -229,13 +229,13 @@ export function traditionalHtml(html: string): string {
       const start = at + 2;
       at = close + 1;
       const name = html.slice(nameStart, nameEnd).toLowerCase();
-      if (tag === 'html' && name === 'lang') {
+      if (id === HTML && name === 'lang') {
         if (html.slice(start, close) !== TRADITIONAL.lang) page.replace(start, close, TRADITIONAL.lang);
       } else if (kept) {
         continue;
       } else if (TEXT_ATTRIBUTES.has(name) || name.startsWith('data-text-')) {
         if (page.hasHan(start, close)) page.convert(start, close);
-      } else if (tag === 'meta' && name === 'content') {
+      } else if (id === META && name === 'content') {
         const written = html.slice(from, to);
         const key = attributeOf(written, 'name') ?? attributeOf(written, 'property') ?? '';
         if (TEXT_META.test(key)) {
@@ -246,24 +246,23 @@ export function traditionalHtml(html: string): string {
       }
     }
   };
-  /** The start tag of a raw element (title, script, style, textarea) from start to end, as startTag below. */
-  const startTag = (tag: string, start: number, end: number, kept: boolean) => {
-    if (tag === 'html' || (!kept && (tag === 'meta' || page.hasHan(start, end)))) {
-      attributes(tag, start + 1 + tag.length, end - 1, kept);
-    }
+  /**
+   * A start tag from start to end, its name ending at nameEnd: only <html>, <meta> and tags holding
+   * Han characters can change. Returns whether its attributes mark it translate="no".
+   */
+  const startTag = (id: TagId, start: number, end: number, nameEnd: number): boolean => {
+    const mark = page.marked(nameEnd, end - 1);
+    const kept = untranslated > 0 || mark;
+    if (id === HTML || (!kept && (id === META || page.hasHan(start, end)))) attributes(id, nameEnd, end - 1, kept);
+    return mark;
   };
-  /** Whether the attributes of the start tag from start to end mark it translate="no". */
-  const marks = (tag: string, start: number, end: number) => page.marked(start + 1 + tag.length, end - 1);
 
   scanHtml(html, {
     text(start, end) {
       if (untranslated === 0 && page.hasHan(start, end)) page.convert(start, end);
     },
     startTag(id, start, end, nameEnd) {
-      const mark = page.marked(nameEnd, end - 1);
-      const kept = untranslated > 0 || mark;
-      // Only <html>, <meta> and tags holding Han characters can change.
-      if (id === HTML || (!kept && (id === META || page.hasHan(start, end)))) attributes(id === HTML ? 'html' : id === META ? 'meta' : '', nameEnd, end - 1, kept);
+      const mark = startTag(id, start, end, nameEnd);
       if (closesItself(html, id, end)) return;
       names.push(id);
       marked.push(mark);
@@ -279,8 +278,7 @@ export function traditionalHtml(html: string): string {
     },
     rawElement(name, start, contentStart, contentEnd, end) {
       const tag = name.toLowerCase();
-      const kept = untranslated > 0 || marks(tag, start, contentStart);
-      startTag(tag, start, contentStart, kept);
+      const kept = startTag(tagId(tag), start, contentStart, start + 1 + name.length) || untranslated > 0;
       if (tag === 'title' || tag === 'textarea') {
         if (!kept && page.hasHan(contentStart, contentEnd)) page.convert(contentStart, contentEnd);
       } else if (tag === 'script' && attributeOf(attributesOf(html, tag, start, contentStart), 'type') === 'application/ld+json') {
