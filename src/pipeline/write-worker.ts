@@ -142,7 +142,8 @@ function commitInPlace(): number {
 }
 
 function commit(): void {
-  removeStale(staging);
+  // A staging folder made anew holds only what this build wrote.
+  if (!stagedAnew) removeStale(staging);
   let hadPrevious = true;
   try {
     renameSync(out, retired);

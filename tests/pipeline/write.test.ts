@@ -60,6 +60,21 @@ describe('writeOutput', () => {
     expect(readFileSync(path.join(out, 'added/index.html'), 'utf8')).toBe('加');
   });
 
+  it('leaves out what an earlier build wrote but this one does not, staged afresh or in the spare', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-write-')), 'dist');
+    await writeOutput(out, [
+      { path: 'index.html', content: '首页' },
+      { path: 'gone/index.html', content: '将删' },
+      { path: 'gone.json', content: '{}' },
+    ]);
+    // The second build stages anew (no spare yet); the third takes the first's tree as its staging folder.
+    for (const content of ['二', '三']) {
+      await writeOutput(out, [{ path: 'index.html', content }]);
+      expect(readdirSync(out)).toEqual(['index.html']);
+      expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe(content);
+    }
+  });
+
   it('a path given twice ends with the last bytes and never writes into the previous output', async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-write-')), 'dist');
     await writeOutput(out, [{ path: 'index.html', content: 'first' }]);
