@@ -6,10 +6,11 @@ import { loadContent, type SourceIndex } from './pipeline/load.ts';
 import { BuildCache } from './pipeline/cache.ts';
 import { lintSite } from './pipeline/lint.ts';
 import { buildSiteModel, buildSiteModelYielding, chapterCounts, parseChapter, type ChapterParser, type SiteModel, type VolumeModel, type VolumeStore } from './pipeline/model.ts';
-import { isRemembered, publishedVolumes, renderBatches, renderSite, Renderer, resolveFile, type OutputFile, type PageFile, type RenderOptions } from './pipeline/render.ts';
+import { isRemembered, isUnconverted, publishedVolumes, renderBatches, renderSite, Renderer, resolveFile, type OutputFile, type PageFile, type RenderOptions } from './pipeline/render.ts';
 import { pageGenerators, siteFileGenerators } from './pages/index.ts';
 import { closeSearchIndex, EarlySearchIndex, prepareSearchIndex, startSearchIndex, type SearchIndexing } from './pages/search.ts';
 import { OutputWriter } from './pipeline/write.ts';
+import type { WriterFile } from './pipeline/write-worker.ts';
 import { TOOL_ROOT } from './tool-root.ts';
 
 export interface BuildOptions {
@@ -133,12 +134,13 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const write = (files: PageFile[]) => {
       count += files.length;
       // A page remembered from the last build that the output folder holds already is neither
-      // rendered nor written again.
+      // rendered nor written again. A page still to be converted into its script goes as it is:
+      // the writer's thread converts it (0.5 s less of a 4,000-chapter build on this one).
       const kept: string[] = [];
-      const fresh: OutputFile[] = [];
+      const fresh: WriterFile[] = [];
       for (const file of files) {
         if (isRemembered(file.content) && writer.holds(file.path, file.content.hash)) kept.push(file.path);
-        else fresh.push(resolveFile(file));
+        else fresh.push(isUnconverted(file.content) ? (file as WriterFile) : resolveFile(file));
       }
       const done = Promise.all([kept.length > 0 ? writer.keep(kept) : null, writer.add(fresh)]).then(() => undefined);
       // Awaited below with the others; until then a failure must not count as unhandled.

@@ -330,7 +330,7 @@ export class BuildCache implements RenderMemo, VolumeStore, SourceIndex {
     try {
       const files = make();
       this.usedVolumes[hashed] = {
-        files: files.map((f) => [f.path, isRemembered(f.content) ? f.content.hash : contentHash(f.content)]),
+        files: files.map((f) => [f.path, isRemembered(f.content) ? f.content.hash : contentHash(resolveFile(f).content)]),
         pages: this.collecting,
       };
       return files;

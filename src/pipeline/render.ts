@@ -7,7 +7,9 @@ import { BuildError, type Diagnostic } from '../diagnostics.ts';
 import { TemplateCompiler } from './liquid-compile.ts';
 import { displayPath } from './load.ts';
 import { chapterCounts, type SiteModel, type VolumeModel } from './model.ts';
-import { SCRIPTS, SIMPLIFIED, type Script } from './traditional.ts';
+import { convertPage, isUnconverted, SCRIPTS, SIMPLIFIED, type Script, type UnconvertedPage } from './traditional.ts';
+
+export { isUnconverted, type UnconvertedPage } from './traditional.ts';
 
 export type FileContent = string | Uint8Array;
 
@@ -26,19 +28,24 @@ export interface RememberedPage {
   render(): FileContent;
 }
 
-/** An output file as the page generators make it: a page may be one remembered from the last build. */
+/**
+ * An output file as the page generators make it: a page may be one remembered from the last build,
+ * or one still to be converted into its script.
+ */
 export interface PageFile {
   path: string;
-  content: FileContent | RememberedPage;
+  content: FileContent | RememberedPage | UnconvertedPage;
 }
 
 export function isRemembered(content: PageFile['content']): content is RememberedPage {
-  return typeof content === 'object' && !(content instanceof Uint8Array);
+  return typeof content === 'object' && 'hash' in content;
 }
 
-/** The bytes of a file, rendering a remembered page again. */
+/** The bytes of a file, rendering a remembered page again or converting a page into its script. */
 export function resolveFile(file: PageFile): OutputFile {
-  return isRemembered(file.content) ? { path: file.path, content: file.content.render() } : (file as OutputFile);
+  if (isRemembered(file.content)) return { path: file.path, content: file.content.render() };
+  if (isUnconverted(file.content)) return { path: file.path, content: convertPage(file.content) };
+  return file as OutputFile;
 }
 
 export interface RenderOptions {
@@ -51,7 +58,7 @@ export interface RenderOptions {
 /** What every page generator is given. */
 /** Renders a template into a page of one script (what page generators are given). */
 export interface PageRenderer {
-  render(name: string, data: object): string | RememberedPage;
+  render(name: string, data: object): string | RememberedPage | UnconvertedPage;
 }
 
 export interface SiteContext {
@@ -149,10 +156,13 @@ export class Renderer {
     if (problems.length > 0) throw new BuildError(problems);
   }
 
-  /** A page in the given script: rendered, converted, and remembered (when there is a memo) as such. */
-  render(name: string, data: object, script: Script = SIMPLIFIED): string | RememberedPage {
-    const make = () => script.html(this.renderNow(name, data));
-    return this.memo ? this.memo.render(`${script.lang}:${name}`, data, make) : make();
+  /**
+   * A page in the given script: rendered, converted, and remembered (when there is a memo) as such.
+   * Without a memo, a page in another script is left to convert (resolveFile, or the writer's thread).
+   */
+  render(name: string, data: object, script: Script = SIMPLIFIED): string | RememberedPage | UnconvertedPage {
+    if (!this.memo) return script === SIMPLIFIED ? this.renderNow(name, data) : { lang: script.lang, simplified: this.renderNow(name, data) };
+    return this.memo.render(`${script.lang}:${name}`, data, () => script.html(this.renderNow(name, data)));
   }
 
   /** The renderer the page generators of one script use. */

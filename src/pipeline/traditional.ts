@@ -48,6 +48,31 @@ export const TRADITIONAL: Script = {
 
 export const SCRIPTS: readonly Script[] = [SIMPLIFIED, TRADITIONAL];
 
+/**
+ * A page rendered in Simplified characters that is yet to be converted into the script of `lang`:
+ * a build hands Traditional pages so to the writer's thread, which converts them there.
+ */
+export interface UnconvertedPage {
+  readonly lang: string;
+  readonly simplified: string;
+}
+
+export function isUnconverted(content: string | Uint8Array | object): content is UnconvertedPage {
+  return typeof content === 'object' && 'simplified' in content;
+}
+
+/** The page in its script. */
+export function convertPage(page: UnconvertedPage): string {
+  return scriptOf(page.lang).html(page.simplified);
+}
+
+/** The script of pages in `lang`. */
+export function scriptOf(lang: string): Script {
+  const script = SCRIPTS.find((s) => s.lang === lang);
+  if (!script) throw new Error(`no script for ${lang}`);
+  return script;
+}
+
 export function otherScript(script: Script): Script {
   return script === SIMPLIFIED ? TRADITIONAL : SIMPLIFIED;
 }

@@ -2,14 +2,24 @@
 // and on commit puts the new output in place: either it swaps the whole staging folder in, or,
 // when updating the output in place, it moves the few changed files into it. Plain synchronous
 // file calls: this thread does nothing else, and the build's own thread goes on rendering meanwhile.
+// It also converts the Traditional pages it is sent unconverted (a build without the cache sends
+// them so): the build's thread is the one the others wait for, while this one has time to spare.
 import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { FileContent } from './render.ts';
+import { convertPage, isUnconverted, type UnconvertedPage } from './traditional.ts';
 import { contentHash, safeJoin, type WriteReport } from './write.ts';
+
+/** A file as the writer takes it: its bytes, or a page it converts into its script first. */
+export interface WriterFile {
+  path: string;
+  content: FileContent | UnconvertedPage;
+}
 
 export type WriterRequest =
   | { id: number; type: 'open' }
-  | { id: number; type: 'files'; files: { path: string; content: string | Uint8Array }[] }
+  | { id: number; type: 'files'; files: WriterFile[] }
   | { id: number; type: 'keep'; files: string[] }
   | { id: number; type: 'commit' }
   | { id: number; type: 'abort' };
@@ -165,7 +175,8 @@ function commit(): void {
   }
 }
 
-function addFile(file: { path: string; content: string | Uint8Array }): void {
+function addFile(sent: WriterFile): void {
+  const file = { path: sent.path, content: isUnconverted(sent.content) ? convertPage(sent.content) : sent.content };
   // Without a cache to keep the manifest in, nothing needs the hashes.
   const hash = hashes || previous ? contentHash(file.content) : '';
   manifest[file.path] = hash;

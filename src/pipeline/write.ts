@@ -17,7 +17,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileContent, OutputFile } from './render.ts';
-import type { WriterReply, WriterRequest } from './write-worker.ts';
+import type { WriterFile, WriterReply, WriterRequest } from './write-worker.ts';
 import { workerScript } from './worker-script.ts';
 
 /** Resolves a page path inside `root`; a path that would land outside it is refused. */
@@ -107,7 +107,7 @@ export class OutputWriter {
   }
 
   /** Queues files for writing; the promise settles when they are written. */
-  add(files: OutputFile[]): Promise<void> {
+  add(files: WriterFile[]): Promise<void> {
     // Paths are checked here too, so that a bad one fails the build at once.
     for (const file of files) safeJoin(this.out, file.path);
     return this.request({ type: 'files', files });

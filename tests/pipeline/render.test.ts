@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES } from '../../src/build.ts';
 import { BuildError } from '../../src/diagnostics.ts';
-import { Renderer } from '../../src/pipeline/render.ts';
+import { Renderer, resolveFile, type RenderMemo } from '../../src/pipeline/render.ts';
+import { SIMPLIFIED, TRADITIONAL } from '../../src/pipeline/traditional.ts';
 
 function templatesWith(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'yearbook-templates-'));
@@ -25,6 +26,17 @@ function errorOf(fn: () => unknown): BuildError {
 }
 
 describe('Renderer', () => {
+  it('without a memo, leaves a page in Traditional to convert, to the same bytes as a memo would get', () => {
+    const templates = templatesWith({ 'probe.liquid': '<html lang="zh-CN"><p>{{ text }}</p></html>' });
+    const page = new Renderer(templates).render('probe', { text: '组织工作' }, TRADITIONAL);
+    expect(page).toEqual({ lang: TRADITIONAL.lang, simplified: '<html lang="zh-CN"><p>组织工作</p></html>' });
+    const converted = resolveFile({ path: 'hant/index.html', content: page }).content;
+    expect(converted).toBe('<html lang="zh-Hant-HK"><p>組織工作</p></html>');
+    const memo: RenderMemo = { render: (_name, _data, render) => render() };
+    expect(new Renderer(templates, memo).render('probe', { text: '组织工作' }, TRADITIONAL)).toBe(converted);
+    expect(new Renderer(templates).render('probe', { text: '组织工作' }, SIMPLIFIED)).toBe('<html lang="zh-CN"><p>组织工作</p></html>');
+  });
+
   it('escapes output by default', () => {
     const renderer = new Renderer(templatesWith({ 'probe.liquid': '<p>{{ text }}</p>' }));
     expect(renderer.render('probe', { text: '<script>alert("x")</script>' })).toBe('<p>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</p>');

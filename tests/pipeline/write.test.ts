@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TRADITIONAL, traditionalHtml } from '../../src/pipeline/traditional.ts';
 import { contentHash, OutputWriter, safeJoin, writeOutput } from '../../src/pipeline/write.ts';
 
 describe('writeOutput', () => {
@@ -101,6 +102,22 @@ describe('writeOutput', () => {
       expect(report.written).toBe(1);
       expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('首页');
     }
+  });
+
+  it('converts a page sent unconverted into its script before writing it, and hashes the converted bytes', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-write-')), 'dist');
+    const simplified = '<html lang="zh-CN"><head><title>组织工作</title></head><body><p translate="no">组织</p><p>党员发展工作</p></body></html>';
+    const writer = await OutputWriter.open(out, null, { hashes: true });
+    await writer.add([
+      { path: 'hant/index.html', content: { lang: TRADITIONAL.lang, simplified } },
+      { path: 'index.html', content: simplified },
+    ]);
+    const report = await writer.commit();
+    const traditional = traditionalHtml(simplified);
+    expect(traditional).toContain('黨員發展工作');
+    expect(readFileSync(path.join(out, 'hant/index.html'), 'utf8')).toBe(traditional);
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe(simplified);
+    expect(report.manifest.files['hant/index.html']).toBe(contentHash(traditional));
   });
 
   it('refuses a path outside the output folder and leaves the previous output as it was', async () => {
