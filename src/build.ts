@@ -105,31 +105,35 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     mark = now;
   };
   if (options.search !== false) prepareSearchIndex();
-  const cache = options.cacheDir ? await BuildCache.open(options.cacheDir, options.templatesDir) : null;
-  // What the last build wrote there, read while the content is.
-  const manifest = cache?.loadManifest(options.outDir) ?? null;
-  // Pagefind starts on each volume as soon as it is parsed, on the core that parsing leaves idle.
-  const early = options.search === false ? null : await EarlySearchIndex.open({ cacheDir: options.cacheDir, drafts: options.drafts });
-  const { diagnostics, site } = await checkAndLint(options.contentDir, cache ?? undefined, cache, early ? (volume) => early.add(volume) : undefined);
-  const read = site.volumes.reduce((n, v) => n + chapterCounts(v).all, 0);
-  stage(`read and checked ${read} chapter${read === 1 ? '' : 's'}`);
-  if (diagnostics.hasErrors) {
-    // Nothing will be written: what Pagefind started on goes, rather than keep the editor waiting.
-    await early?.drop();
-    return { diagnostics, site: null, files: 0, written: 0, chapters: 0, volumes: 0 };
-  }
-  const renderOptions = { drafts: options.drafts, search: options.search };
-  const writer = await OutputWriter.open(options.outDir, await manifest, { hashes: cache !== null });
-  let count = 0;
-  let written = 0;
+  // The writer's thread starts now too and loads while the content is read. Without the cache it
+  // converts the Traditional pages (see `write` below), so it builds OpenCC's tables meanwhile.
+  const writer = OutputWriter.start(options.outDir, { hashes: Boolean(options.cacheDir), convert: !options.cacheDir });
+  let early: EarlySearchIndex | null = null;
   let indexing: SearchIndexing | null = null;
   try {
+    const cache = options.cacheDir ? await BuildCache.open(options.cacheDir, options.templatesDir) : null;
+    // What the last build wrote there, read while the content is.
+    const manifest = cache?.loadManifest(options.outDir) ?? null;
+    // Pagefind starts on each volume as soon as it is parsed, on the core that parsing leaves idle.
+    const started = options.search === false ? null : await EarlySearchIndex.open({ cacheDir: options.cacheDir, drafts: options.drafts });
+    early = started;
+    const { diagnostics, site } = await checkAndLint(options.contentDir, cache ?? undefined, cache, started ? (volume) => started.add(volume) : undefined);
+    const read = site.volumes.reduce((n, v) => n + chapterCounts(v).all, 0);
+    stage(`read and checked ${read} chapter${read === 1 ? '' : 's'}`);
+    if (diagnostics.hasErrors) {
+      // Nothing will be written: what Pagefind started on goes, rather than keep the editor waiting.
+      await Promise.all([early?.drop(), writer.abort()]);
+      return { diagnostics, site: null, files: 0, written: 0, chapters: 0, volumes: 0 };
+    }
+    const renderOptions = { drafts: options.drafts, search: options.search };
+    await writer.claim(await manifest);
     // Three things at once: Pagefind builds the index in its own process, this thread renders the
     // pages, and the writer's thread writes each batch of pages as soon as it is made.
     if (options.search !== false) indexing = await startSearchIndex(publishedVolumes(site, renderOptions), { cacheDir: options.cacheDir, holds: (file, hash) => writer.holds(file, hash), early });
     // Were a bundle started early not taken by the index, it would hold Pagefind's service open.
     await early?.drop();
     const renderer = new Renderer(options.templatesDir, cache);
+    let count = 0;
     const writing: Promise<void>[] = [];
     const write = (files: PageFile[]) => {
       count += files.length;
@@ -168,21 +172,21 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await indexing?.files;
     await Promise.all([...writing, cache?.save(site)]);
     const report = await writer.commit();
-    written = report.written;
+    const written = report.written;
     await cache?.saveManifest(report.manifest);
     stage(`${options.search === false ? '' : 'finished the search index and '}wrote ${written} of ${count} files${report.removed > 0 ? `, removed ${report.removed}` : ''}`);
+    const published = site.volumes.map((v) => chapterCounts(v).all - (options.drafts ? 0 : chapterCounts(v).drafts));
+    return {
+      diagnostics,
+      site,
+      files: count,
+      written,
+      chapters: published.reduce((a, b) => a + b, 0),
+      volumes: published.filter((n) => n > 0).length,
+    };
   } catch (error) {
     // Neither what is written nor what Pagefind is still making will be used.
     await Promise.all([writer.abort(), indexing?.drop(), early?.drop()]);
     throw error;
   }
-  const published = site.volumes.map((v) => chapterCounts(v).all - (options.drafts ? 0 : chapterCounts(v).drafts));
-  return {
-    diagnostics,
-    site,
-    files: count,
-    written,
-    chapters: published.reduce((a, b) => a + b, 0),
-    volumes: published.filter((n) => n > 0).length,
-  };
 }

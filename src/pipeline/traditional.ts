@@ -26,6 +26,11 @@ export interface Script {
 let converter: ((text: string) => string) | null = null;
 const toHongKong = (text: string): string => (converter ??= openccConverter('s2hk'))(text);
 
+/** Builds OpenCC's tables now, ahead of the first text to convert. */
+export function prepareConversion(): void {
+  converter ??= openccConverter('s2hk');
+}
+
 export const SIMPLIFIED: Script = {
   lang: 'zh-CN',
   prefix: '',

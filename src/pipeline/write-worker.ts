@@ -8,7 +8,7 @@ import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, 
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FileContent } from './render.ts';
-import { convertPage, isUnconverted, type UnconvertedPage } from './traditional.ts';
+import { convertPage, isUnconverted, prepareConversion, type UnconvertedPage } from './traditional.ts';
 import { contentHash, safeJoin, type WriteReport } from './write.ts';
 
 /** A file as the writer takes it: its bytes, or a page it converts into its script first. */
@@ -18,7 +18,7 @@ export interface WriterFile {
 }
 
 export type WriterRequest =
-  | { id: number; type: 'open' }
+  | { id: number; type: 'open'; previous: Record<string, string> | null }
   | { id: number; type: 'files'; files: WriterFile[] }
   | { id: number; type: 'keep'; files: string[] }
   | { id: number; type: 'commit' }
@@ -31,7 +31,11 @@ export interface WriterReply {
   report?: WriteReport;
 }
 
-const { out, previous, hashes } = workerData as { out: string; previous: Record<string, string> | null; hashes: boolean };
+const { out, hashes, convert } = workerData as { out: string; hashes: boolean; convert: boolean };
+/** The files the output folder holds, when the build updates it in place (from the open request). */
+let previous: Record<string, string> | null = null;
+// Built now, while the build reads its content, rather than with the first Traditional page.
+if (convert) prepareConversion();
 const parent = path.dirname(out);
 const spare = path.join(parent, `.${path.basename(out)}-spare`);
 const staging = path.join(parent, `.${path.basename(out)}-new-${process.pid}`);
@@ -195,7 +199,10 @@ function addFile(sent: WriterFile): void {
 parentPort!.on('message', (request: WriterRequest) => {
   const reply: WriterReply = { id: request.id };
   try {
-    if (request.type === 'open') open();
+    if (request.type === 'open') {
+      previous = request.previous;
+      open();
+    }
     else if (request.type === 'files') for (const file of request.files) addFile(file);
     else if (request.type === 'keep') for (const file of request.files) manifest[file] = previous![file]!;
     else if (request.type === 'commit') {

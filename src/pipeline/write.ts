@@ -68,15 +68,21 @@ export class OutputWriter {
   private nextId = 0;
   private failure: Error | null = null;
   private report: WriteReport | null = null;
+  /** Committed or aborted: the thread has ended. */
+  private stopped = false;
+  /** Asked to open its staging folder (see claim). */
+  private claimed = false;
+
+  /** The files the output folder holds, when the build updates it in place (known once claimed). */
+  private previous: Record<string, string> | null = null;
 
   private constructor(
     readonly out: string,
-    /** The files the output folder holds, when the build updates it in place. */
-    private readonly previous: Record<string, string> | null,
     hashes: boolean,
+    convert: boolean,
   ) {
     const { script, eval: evaluate } = workerScript('write-worker', import.meta.url);
-    this.worker = new Worker(script, { eval: evaluate, workerData: { out, previous, hashes } });
+    this.worker = new Worker(script, { eval: evaluate, workerData: { out, hashes, convert } });
     this.worker.on('message', (reply: WriterReply) => {
       const waiting = this.waiting.get(reply.id);
       if (!waiting) return;
@@ -90,15 +96,31 @@ export class OutputWriter {
   }
 
   /**
-   * Claims a staging folder beside `outDir`. Given what the last build wrote there, and the folder
-   * is still that one, the build updates it in place. `hashes: false` (a build without the cache,
-   * which keeps no manifest): the report's manifest lists the files with empty hashes.
+   * Starts the writer's thread for `outDir` before the build knows whether it will write: the
+   * thread loads meanwhile (and, with `convert`, builds OpenCC's tables for the pages it will be
+   * sent unconverted), on the core that reading the content leaves idle. Nothing is touched on disk
+   * until `claim`; `abort` ends a writer that was never claimed. `hashes: false` (a build without
+   * the cache, which keeps no manifest): the report's manifest lists the files with empty hashes.
    */
-  static async open(outDir: string, last: OutputManifest | null = null, { hashes = true }: { hashes?: boolean } = {}): Promise<OutputWriter> {
-    const out = path.resolve(outDir);
-    const writer = new OutputWriter(out, last && last.out === out && inodeOf(out) === last.inode ? last.files : null, hashes);
-    await writer.request({ type: 'open' });
-    return writer;
+  static start(outDir: string, { hashes = true, convert = false }: { hashes?: boolean; convert?: boolean } = {}): OutputWriter {
+    return new OutputWriter(path.resolve(outDir), hashes, convert);
+  }
+
+  /**
+   * Claims a staging folder beside the output folder. Given what the last build wrote there, and
+   * the folder is still that one, the build updates it in place.
+   */
+  async claim(last: OutputManifest | null = null): Promise<this> {
+    const out = this.out;
+    this.previous = last && last.out === out && inodeOf(out) === last.inode ? last.files : null;
+    this.claimed = true;
+    await this.request({ type: 'open', previous: this.previous });
+    return this;
+  }
+
+  /** start, then claim. */
+  static async open(outDir: string, last: OutputManifest | null = null, options: { hashes?: boolean; convert?: boolean } = {}): Promise<OutputWriter> {
+    return OutputWriter.start(outDir, options).claim(last);
   }
 
   /** Whether the output folder holds these bytes at this path already (when updating in place). */
@@ -123,22 +145,30 @@ export class OutputWriter {
     try {
       await this.request({ type: 'commit' });
     } finally {
-      await this.worker.terminate();
+      await this.stop();
     }
     return this.report!;
   }
 
-  /** Drops the staging folder; the output stays as it was. */
+  /** Drops the staging folder; the output stays as it was. Nothing to do once committed or aborted. */
   async abort(): Promise<void> {
+    if (this.stopped) return;
     try {
-      if (!this.failure) await this.request({ type: 'abort' });
+      // Unclaimed, it has touched nothing on disk.
+      if (!this.failure && this.claimed) await this.request({ type: 'abort' });
     } finally {
-      await this.worker.terminate();
+      await this.stop();
     }
+  }
+
+  private async stop(): Promise<void> {
+    this.stopped = true;
+    await this.worker.terminate();
   }
 
   private request(message: Unsent): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
+    if (this.stopped) return Promise.reject(new Error('the output writer has stopped'));
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });

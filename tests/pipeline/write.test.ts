@@ -104,6 +104,22 @@ describe('writeOutput', () => {
     }
   });
 
+  it('started ahead of the build and aborted before it is claimed, touches nothing on disk', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'yearbook-write-'));
+    const out = path.join(parent, 'dist');
+    await writeOutput(out, [{ path: 'index.html', content: '旧' }]);
+    await writeOutput(out, [{ path: 'index.html', content: '首页' }]);
+    // The output and the spare tree beside it, which opening a staging folder would take.
+    const before = readdirSync(parent).sort();
+    expect(before).toEqual(['.dist-spare', 'dist']);
+    const writer = OutputWriter.start(out, { convert: true });
+    await writer.abort();
+    await writer.abort();
+    expect(readdirSync(parent).sort()).toEqual(before);
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('首页');
+    await expect(writer.add([{ path: 'index.html', content: 'x' }])).rejects.toThrow(/stopped/);
+  });
+
   it('converts a page sent unconverted into its script before writing it, and hashes the converted bytes', async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-write-')), 'dist');
     const simplified = '<html lang="zh-CN"><head><title>组织工作</title></head><body><p translate="no">组织</p><p>党员发展工作</p></body></html>';
