@@ -202,8 +202,7 @@ parentPort!.on('message', (request: WriterRequest) => {
     if (request.type === 'open') {
       previous = request.previous;
       open();
-    }
-    else if (request.type === 'files') for (const file of request.files) addFile(file);
+    } else if (request.type === 'files') for (const file of request.files) addFile(file);
     else if (request.type === 'keep') for (const file of request.files) manifest[file] = previous![file]!;
     else if (request.type === 'commit') {
       const removed = previous ? commitInPlace() : (commit(), 0);
