@@ -165,6 +165,11 @@ export class Renderer {
     return this.memo.render(`${script.lang}:${name}`, data, () => script.html(this.renderNow(name, data)));
   }
 
+  /** Whether pages in another script are left to convert (without a memo), rather than converted here. */
+  get leavesUnconverted(): boolean {
+    return !this.memo;
+  }
+
   /** The renderer the page generators of one script use. */
   for(script: Script): PageRenderer {
     return { render: (name, data) => this.render(name, data, script) };
@@ -215,6 +220,7 @@ export function publishedVolume(volume: VolumeModel, options: RenderOptions = {}
  * Runs every page generator over the site in each script (the Traditional pages are the
  * Simplified ones converted, under their own folder), then the site-wide file generators; yields
  * the files of each generator as soon as they are made, so that they can be written meanwhile.
+ * The site-wide files get every path, script by script.
  */
 export function* renderBatches(
   site: SiteModel,
@@ -224,40 +230,53 @@ export function* renderBatches(
   siteGenerators: SiteFileGenerator[] = [],
 ): Iterable<PageFile[]> {
   const volumes = publishedVolumes(site, options);
-  const paths: string[] = [];
   // What every page depends on besides its own data: the site's settings and the build's options.
   const siteKey = JSON.stringify([site.title, site.url, options.drafts ?? false, options.search ?? true]);
-  for (const script of SCRIPTS) {
-    const context: SiteContext = { site, volumes, renderer: renderer.for(script), options, script };
-    // One batch per volume, made only when the one before has been taken (and handed to the writer).
-    const batches = function* (generate: Generator): Iterable<PageFile[]> {
-      if (typeof generate === 'function') {
-        yield generate(context);
-        return;
-      }
-      if ('wholeSite' in generate) {
-        yield renderer.volumePages(
-          () => [generate.name, script.lang, siteKey, generate.dependsOn(context)].join('\0'),
-          () => generate.pages(context),
-        );
-        return;
-      }
-      for (const volume of volumes) {
-        yield renderer.volumePages(
-          // Worked out only when there is a cache to look in.
-          () => [generate.name, script.lang, siteKey, volume.key, generate.dependsOn?.(context, volume) ?? ''].join('\0'),
-          () => generate.pages(context, volume),
-        );
-      }
-    };
+  // One batch per volume, made only when the one before has been taken (and handed to the writer).
+  const batches = function* (generate: Generator, context: SiteContext): Iterable<PageFile[]> {
+    const { script } = context;
+    if (typeof generate === 'function') {
+      yield generate(context);
+      return;
+    }
+    if ('wholeSite' in generate) {
+      yield renderer.volumePages(
+        () => [generate.name, script.lang, siteKey, generate.dependsOn(context)].join('\0'),
+        () => generate.pages(context),
+      );
+      return;
+    }
+    for (const volume of volumes) {
+      yield renderer.volumePages(
+        // Worked out only when there is a cache to look in.
+        () => [generate.name, script.lang, siteKey, volume.key, generate.dependsOn?.(context, volume) ?? ''].join('\0'),
+        () => generate.pages(context, volume),
+      );
+    }
+  };
+  const scripts = SCRIPTS.map((script) => ({ script, paths: [] as string[], context: { site, volumes, renderer: renderer.for(script), options, script } satisfies SiteContext }));
+  // Pages left unconverted are converted once handed on (by the writer's thread, in a build without
+  // the cache): the scripts then take turns, batch by batch, which spreads that work over the whole
+  // rendering instead of piling it up at its end. Otherwise (pages converted here) one script after
+  // the other: taking turns there gave a warm rebuild a 20 MB higher peak and nothing else.
+  const turns = renderer.leavesUnconverted ? [scripts] : scripts.map((s) => [s]);
+  for (const taking of turns) {
     for (const generate of generators) {
-      for (const batch of batches(generate)) {
-        const files = batch.map((file) => ({ path: `${script.prefix}${file.path}`, content: file.content }));
-        paths.push(...files.map((f) => f.path));
-        yield files;
+      const each = taking.map((s) => ({ ...s, batches: batches(generate, s.context)[Symbol.iterator]() }));
+      for (let made = true; made; ) {
+        made = false;
+        for (const { script, paths, batches: next } of each) {
+          const step = next.next();
+          if (step.done) continue;
+          made = true;
+          const files = step.value.map((file) => ({ path: `${script.prefix}${file.path}`, content: file.content }));
+          paths.push(...files.map((f) => f.path));
+          yield files;
+        }
       }
     }
   }
+  const paths = scripts.flatMap((s) => s.paths);
   for (const generate of siteGenerators) yield generate({ site, volumes, renderer: renderer.for(SIMPLIFIED), options }, paths);
 }
 

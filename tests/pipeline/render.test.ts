@@ -3,10 +3,11 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES } from '../../src/build.ts';
+import { checkContent, DEFAULT_TEMPLATES } from '../../src/build.ts';
 import { BuildError } from '../../src/diagnostics.ts';
-import { Renderer, resolveFile, type RenderMemo } from '../../src/pipeline/render.ts';
+import { renderBatches, Renderer, resolveFile, type Generator, type RenderMemo } from '../../src/pipeline/render.ts';
 import { SIMPLIFIED, TRADITIONAL } from '../../src/pipeline/traditional.ts';
+import { makeContent, twoVolumes } from '../support/content.ts';
 
 function templatesWith(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'yearbook-templates-'));
@@ -59,5 +60,44 @@ describe('Renderer', () => {
   it('reports an unknown filter', () => {
     const error = errorOf(() => new Renderer(templatesWith({ 'probe.liquid': '{{ x | shout }}' })));
     expect(error.diagnostics[0]!.message).toMatch(/undefined filter: shout/);
+  });
+});
+
+describe('renderBatches', () => {
+  it('makes each batch in both scripts before the next when the pages are converted later, and gives the site files every path, Simplified first', async () => {
+    const { site } = await checkContent(makeContent(twoVolumes()));
+    const made: string[] = [];
+    const page = (path: string) => [{ path, content: 'x' }];
+    const generators: Generator[] = [
+      (context) => (made.push(`home ${context.script.lang}`), page('index.html')),
+      { name: 'volume', pages: (context, volume) => (made.push(`volume ${volume.edition} ${context.script.lang}`), page(`${volume.edition}/index.html`)) },
+    ];
+    let sitePaths: string[] = [];
+    const siteFiles = (_context: unknown, paths: string[]) => ((sitePaths = paths), page('sitemap.xml'));
+    const batches = [...renderBatches(site, new Renderer(DEFAULT_TEMPLATES), generators, {}, [siteFiles])];
+    // The Traditional pages are converted after they are made (by the writer's thread, in a build
+    // without the cache): taking turns spreads that over the whole rendering.
+    const { lang: hans } = SIMPLIFIED;
+    const { lang: hant } = TRADITIONAL;
+    expect(made).toEqual([`home ${hans}`, `home ${hant}`, `volume 2020 ${hans}`, `volume 2020 ${hant}`, `volume 2019 ${hans}`, `volume 2019 ${hant}`]);
+    expect(batches.map((batch) => batch.map((f) => f.path))).toEqual([
+      ['index.html'],
+      ['hant/index.html'],
+      ['2020/index.html'],
+      ['hant/2020/index.html'],
+      ['2019/index.html'],
+      ['hant/2019/index.html'],
+      ['sitemap.xml'],
+    ]);
+    // In the order of the pages in each script, as the sitemap lists them.
+    const inOrder = ['index.html', '2020/index.html', '2019/index.html', 'hant/index.html', 'hant/2020/index.html', 'hant/2019/index.html'];
+    expect(sitePaths).toEqual(inOrder);
+    // A renderer that converts its pages itself (with a memo) makes one script after the other.
+    made.length = 0;
+    const memo: RenderMemo = { render: (_name, _data, render) => render() };
+    const converting = [...renderBatches(site, new Renderer(DEFAULT_TEMPLATES, memo), generators, {}, [siteFiles])];
+    expect(made).toEqual([`home ${hans}`, `volume 2020 ${hans}`, `volume 2019 ${hans}`, `home ${hant}`, `volume 2020 ${hant}`, `volume 2019 ${hant}`]);
+    expect(converting.map((batch) => batch.map((f) => f.path))).toEqual([...inOrder.map((p) => [p]), ['sitemap.xml']]);
+    expect(sitePaths).toEqual(inOrder);
   });
 });
