@@ -6,7 +6,7 @@ import { loadContent, type SourceIndex } from './pipeline/load.ts';
 import { BuildCache } from './pipeline/cache.ts';
 import { lintSite } from './pipeline/lint.ts';
 import { buildSiteModel, buildSiteModelYielding, chapterCounts, parseChapter, type ChapterParser, type SiteModel, type VolumeModel, type VolumeStore } from './pipeline/model.ts';
-import { isRemembered, isUnconverted, publishedVolumes, renderBatches, renderSite, Renderer, resolveFile, type OutputFile, type PageFile, type RenderOptions } from './pipeline/render.ts';
+import { hashWanted, isRemembered, isUnconverted, publishedVolumes, renderBatches, renderSite, Renderer, resolveFile, type OutputFile, type PageFile, type RenderOptions } from './pipeline/render.ts';
 import { pageGenerators, siteFileGenerators } from './pages/index.ts';
 import { closeSearchIndex, EarlySearchIndex, prepareSearchIndex, startSearchIndex, type SearchIndexing } from './pages/search.ts';
 import { OutputWriter } from './pipeline/write.ts';
@@ -105,8 +105,9 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     mark = now;
   };
   if (options.search !== false) prepareSearchIndex();
-  // The writer's thread starts now too and loads while the content is read. Without the cache it
-  // converts the Traditional pages (see `write` below), so it builds OpenCC's tables meanwhile.
+  // The writer's thread starts now too and loads while the content is read. It converts the
+  // Traditional pages made anew (see `write` below); without the cache that is every one of them,
+  // so it builds OpenCC's tables meanwhile.
   const writer = OutputWriter.start(options.outDir, { hashes: Boolean(options.cacheDir), convert: !options.cacheDir });
   let early: EarlySearchIndex | null = null;
   let indexing: SearchIndexing | null = null;
@@ -139,14 +140,23 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
       count += files.length;
       // A page remembered from the last build that the output folder holds already is neither
       // rendered nor written again. A page still to be converted into its script goes as it is:
-      // the writer's thread converts it (0.5 s less of a 4,000-chapter build on this one).
+      // the writer's thread converts it (0.5 s less of a 4,000-chapter build on this one), and
+      // gives back its hash for the build cache.
       const kept: string[] = [];
       const fresh: WriterFile[] = [];
+      const wanted = new Map<string, (hash: string) => void>();
       for (const file of files) {
         if (isRemembered(file.content) && writer.holds(file.path, file.content.hash)) kept.push(file.path);
-        else fresh.push(isUnconverted(file.content) ? (file as WriterFile) : resolveFile(file));
+        else if (isUnconverted(file.content)) {
+          fresh.push(file as WriterFile);
+          const use = hashWanted(file.content);
+          if (use) wanted.set(file.path, use);
+        } else fresh.push(resolveFile(file));
       }
-      const done = Promise.all([kept.length > 0 ? writer.keep(kept) : null, writer.add(fresh)]).then(() => undefined);
+      const added = writer.add(fresh).then((converted) => {
+        for (const [file, use] of wanted) if (converted[file] !== undefined) use(converted[file]);
+      });
+      const done = Promise.all([kept.length > 0 ? writer.keep(kept) : null, added]).then(() => undefined);
       // Awaited below with the others; until then a failure must not count as unhandled.
       done.catch(() => undefined);
       writing.push(done);
@@ -170,7 +180,9 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await Promise.all(searchWritten);
     // Settles once the build cache holds the new bundles.
     await indexing?.files;
-    await Promise.all([...writing, cache?.save(site)]);
+    // The cache remembers the pages converted by the writer's thread once their hashes are back.
+    const allWritten = Promise.all(writing);
+    await Promise.all([allWritten, cache?.save(site, allWritten)]);
     const report = await writer.commit();
     const written = report.written;
     await cache?.saveManifest(report.manifest);

@@ -24,7 +24,8 @@ import { Diagnostics, type Diagnostic } from '../diagnostics.ts';
 import { TOOL_ROOT } from '../tool-root.ts';
 import type { SourceFile, SourceIndex } from './load.ts';
 import { parseChapter, type ChapterModel, type RecalledVolume, type SiteModel, type VolumeContext, type VolumeModel, type VolumeStore } from './model.ts';
-import { isRemembered, resolveFile, type PageFile, type RememberedPage, type RenderMemo } from './render.ts';
+import { isRemembered, isUnconverted, resolveFile, whenHashed, type PageFile, type RememberedPage, type RenderMemo, type UnconvertedPage } from './render.ts';
+import { convertPage } from './traditional.ts';
 import { contentHash, type OutputManifest } from './write.ts';
 
 export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'yearbook');
@@ -198,7 +199,12 @@ export class BuildCache implements RenderMemo, VolumeStore, SourceIndex {
     private readonly pages: Record<string, string>,
     private readonly volumes: Record<string, VolumeEntry>,
     private readonly sources: StoredSources | null,
-  ) {}
+  ) {
+    // Only when no page is remembered (the first build, or one after the templates changed), so
+    // that most pages are made: the writer's thread then converts the Traditional ones. A rebuild
+    // makes a handful, converted here rather than have that thread build OpenCC's tables too.
+    if (Object.keys(pages).length > 0) this.renderUnconverted = undefined;
+  }
 
   static async open(dir: string, templatesDir: string): Promise<BuildCache> {
     const absolute = path.resolve(dir);
@@ -293,18 +299,44 @@ export class BuildCache implements RenderMemo, VolumeStore, SourceIndex {
   };
 
   render(name: string, data: object, render: () => string): string | RememberedPage {
-    const key = hash(name, JSON.stringify(data));
-    this.collecting?.push(key);
-    const known = this.pages[key];
-    if (known !== undefined) {
-      this.stats.pageHits++;
-      this.usedPages[key] = known;
-      return { hash: known, render };
-    }
-    this.stats.pageMisses++;
+    const key = this.pageKey(name, data);
+    const known = this.rememberedPage(key, render);
+    if (known) return known;
     const html = render();
     this.usedPages[key] = contentHash(html);
     return html;
+  }
+
+  /**
+   * A page in another script made now is left for the writer's thread to convert, and remembered
+   * once that thread has hashed its bytes (a build waits for every page written before `save`).
+   */
+  renderUnconverted? = (name: string, data: object, lang: string, render: () => string): RememberedPage | UnconvertedPage => {
+    const key = this.pageKey(name, data);
+    const known = this.rememberedPage(key, () => convertPage({ lang, simplified: render() }));
+    if (known) return known;
+    const page: UnconvertedPage = { lang, simplified: render() };
+    this.usedPages[key] = '';
+    whenHashed(page, (bytesHash) => (this.usedPages[key] = bytesHash));
+    return page;
+  };
+
+  private pageKey(name: string, data: object): string {
+    const key = hash(name, JSON.stringify(data));
+    this.collecting?.push(key);
+    return key;
+  }
+
+  /** The page remembered under `key`, if any (counted as a hit or a miss). */
+  private rememberedPage(key: string, render: () => string): RememberedPage | null {
+    const known = this.pages[key];
+    if (known === undefined) {
+      this.stats.pageMisses++;
+      return null;
+    }
+    this.stats.pageHits++;
+    this.usedPages[key] = known;
+    return { hash: known, render };
   }
 
   files(key: string, make: () => PageFile[]): PageFile[] {
@@ -330,7 +362,14 @@ export class BuildCache implements RenderMemo, VolumeStore, SourceIndex {
     try {
       const files = make();
       this.usedVolumes[hashed] = {
-        files: files.map((f) => [f.path, isRemembered(f.content) ? f.content.hash : contentHash(resolveFile(f).content)]),
+        files: files.map((f): [string, string] => {
+          if (isRemembered(f.content)) return [f.path, f.content.hash];
+          if (!isUnconverted(f.content)) return [f.path, contentHash(f.content)];
+          // Converted and hashed by the writer's thread (see renderUnconverted).
+          const entry: [string, string] = [f.path, ''];
+          whenHashed(f.content, (bytesHash) => (entry[1] = bytesHash));
+          return entry;
+        }),
         pages: this.collecting,
       };
       return files;
@@ -360,8 +399,12 @@ export class BuildCache implements RenderMemo, VolumeStore, SourceIndex {
     return path.join(this.dir, `output-${hash(path.resolve(outDir)).slice(0, 16)}.json`);
   }
 
-  /** Writes what this build used; `site` is the model it built, for what to remember of each volume. */
-  async save(site: SiteModel): Promise<void> {
+  /**
+   * Writes what this build used; `site` is the model it built, for what to remember of each volume.
+   * The pages and the volumes' files are written once `written` settles: the hashes of the pages
+   * the writer's thread converted come back with it.
+   */
+  async save(site: SiteModel, written: Promise<unknown> = Promise.resolve()): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const write = (name: string, fingerprint: string, entries: Record<string, unknown>) =>
       replaceFile(path.join(this.dir, name), JSON.stringify({ format: FORMAT, fingerprint, entries }));
@@ -397,9 +440,13 @@ export class BuildCache implements RenderMemo, VolumeStore, SourceIndex {
       // Volumes that are gone.
       ...stored.filter((name) => name.endsWith('.json') && !parts.has(name)).map((name) => rm(path.join(this.dir, 'chapters', name), { force: true })),
       modelsChanged ? write('models.json', this.fingerprints.chapters, models) : null,
-      changed(this.usedPages, this.pages, this.stats.pageMisses) ? write('pages.json', this.fingerprints.pages, this.usedPages) : null,
       replaceFile(path.join(this.dir, 'sources.json'), JSON.stringify({ format: FORMAT, readAt: this.readAt, entries: this.seenSources } satisfies StoredSources)),
-      changed(this.usedVolumes, this.volumes, this.stats.volumeMisses) ? write('volumes.json', this.fingerprints.pages, this.usedVolumes) : null,
+      written.then(() =>
+        Promise.all([
+          changed(this.usedPages, this.pages, this.stats.pageMisses) ? write('pages.json', this.fingerprints.pages, this.usedPages) : null,
+          changed(this.usedVolumes, this.volumes, this.stats.volumeMisses) ? write('volumes.json', this.fingerprints.pages, this.usedVolumes) : null,
+        ]),
+      ),
     ]);
   }
 }

@@ -41,6 +41,29 @@ export function isRemembered(content: PageFile['content']): content is Remembere
   return typeof content === 'object' && 'hash' in content;
 }
 
+// Who waits for the hash of a page converted elsewhere (a symbol: not posted to the writer's thread).
+const HASH_WANTED = Symbol('hash wanted');
+
+/** A page left unconverted whose hash, once it is converted and hashed elsewhere, is wanted here. */
+type HashWanted = UnconvertedPage & { [HASH_WANTED]?: ((hash: string) => void)[] };
+
+/** Asks for the hash of the bytes the page converts to, once the writer's thread has made it. */
+export function whenHashed(page: UnconvertedPage, use: (hash: string) => void): void {
+  ((page as HashWanted)[HASH_WANTED] ??= []).push(use);
+}
+
+/**
+ * What to call with the page's hash once it is known, or null when nobody asked. It does not hold
+ * on to the page, which can go once it is handed to the writer.
+ */
+export function hashWanted(page: UnconvertedPage): ((hash: string) => void) | null {
+  const uses = (page as HashWanted)[HASH_WANTED];
+  if (!uses) return null;
+  return (hash) => {
+    for (const use of uses) use(hash);
+  };
+}
+
 /** The bytes of a file, rendering a remembered page again or converting a page into its script. */
 export function resolveFile(file: PageFile): OutputFile {
   if (isRemembered(file.content)) return { path: file.path, content: file.content.render() };
@@ -109,6 +132,11 @@ export type SiteFileGenerator = (context: Omit<SiteContext, 'script'>, paths: st
  */
 export interface RenderMemo {
   render(name: string, data: object, render: () => string): string | RememberedPage;
+  /**
+   * A page in another script, which `render` gives in Simplified characters: the memo may leave a
+   * page it must make unconverted, and remember it once its hash comes back (see whenHashed).
+   */
+  renderUnconverted?(name: string, data: object, lang: string, render: () => string): RememberedPage | UnconvertedPage;
   /** The files a volume page generator made for this key before, remembered; `make` when unknown. */
   files?(key: string, make: () => PageFile[]): PageFile[];
 }
@@ -158,16 +186,18 @@ export class Renderer {
 
   /**
    * A page in the given script: rendered, converted, and remembered (when there is a memo) as such.
-   * Without a memo, a page in another script is left to convert (resolveFile, or the writer's thread).
+   * Without a memo, or with one that can wait for the page's hash, a page in another script is left
+   * to convert (resolveFile, or the writer's thread).
    */
   render(name: string, data: object, script: Script = SIMPLIFIED): string | RememberedPage | UnconvertedPage {
     if (!this.memo) return script === SIMPLIFIED ? this.renderNow(name, data) : { lang: script.lang, simplified: this.renderNow(name, data) };
+    if (script !== SIMPLIFIED && this.memo.renderUnconverted) return this.memo.renderUnconverted(`${script.lang}:${name}`, data, script.lang, () => this.renderNow(name, data));
     return this.memo.render(`${script.lang}:${name}`, data, () => script.html(this.renderNow(name, data)));
   }
 
-  /** Whether pages in another script are left to convert (without a memo), rather than converted here. */
+  /** Whether pages in another script are left to convert, rather than converted here. */
   get leavesUnconverted(): boolean {
-    return !this.memo;
+    return !this.memo || this.memo.renderUnconverted !== undefined;
   }
 
   /** The renderer the page generators of one script use. */
@@ -256,9 +286,10 @@ export function* renderBatches(
   };
   const scripts = SCRIPTS.map((script) => ({ script, paths: [] as string[], context: { site, volumes, renderer: renderer.for(script), options, script } satisfies SiteContext }));
   // Pages left unconverted are converted once handed on (by the writer's thread, in a build without
-  // the cache): the scripts then take turns, batch by batch, which spreads that work over the whole
-  // rendering instead of piling it up at its end. Otherwise (pages converted here) one script after
-  // the other: taking turns there gave a warm rebuild a 20 MB higher peak and nothing else.
+  // the cache or the first one with it): the scripts then take turns, batch by batch, which spreads
+  // that work over the whole rendering instead of piling it up at its end. Otherwise (pages
+  // converted here) one script after the other: taking turns there gave a warm rebuild a 20 MB
+  // higher peak and nothing else.
   const turns = renderer.leavesUnconverted ? [scripts] : scripts.map((s) => [s]);
   for (const taking of turns) {
     for (const generate of generators) {

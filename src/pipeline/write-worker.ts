@@ -29,6 +29,8 @@ export interface WriterReply {
   error?: string;
   /** After commit. */
   report?: WriteReport;
+  /** After files: the hash of each page converted here (when the build keeps hashes). */
+  converted?: Record<string, string>;
 }
 
 const { out, hashes, convert } = workerData as { out: string; hashes: boolean; convert: boolean };
@@ -179,12 +181,14 @@ function commit(): void {
   }
 }
 
-function addFile(sent: WriterFile): void {
+/** Writes a file; gives back the hash of a page it converted (when hashing). */
+function addFile(sent: WriterFile): string | null {
   const file = { path: sent.path, content: isUnconverted(sent.content) ? convertPage(sent.content) : sent.content };
   // Without a cache to keep the manifest in, nothing needs the hashes.
   const hash = hashes || previous ? contentHash(file.content) : '';
   manifest[file.path] = hash;
-  if (previous?.[file.path] === hash) return;
+  const converted = hash !== '' && isUnconverted(sent.content) ? hash : null;
+  if (previous?.[file.path] === hash) return converted;
   const target = safeJoin(staging, file.path);
   ensureFolder(path.dirname(target));
   if (previous) {
@@ -194,6 +198,7 @@ function addFile(sent: WriterFile): void {
     place(file.path, target, file.content);
     written.add(target);
   }
+  return converted;
 }
 
 parentPort!.on('message', (request: WriterRequest) => {
@@ -202,8 +207,12 @@ parentPort!.on('message', (request: WriterRequest) => {
     if (request.type === 'open') {
       previous = request.previous;
       open();
-    } else if (request.type === 'files') for (const file of request.files) addFile(file);
-    else if (request.type === 'keep') for (const file of request.files) manifest[file] = previous![file]!;
+    } else if (request.type === 'files') {
+      for (const file of request.files) {
+        const converted = addFile(file);
+        if (converted !== null) (reply.converted ??= {})[file.path] = converted;
+      }
+    } else if (request.type === 'keep') for (const file of request.files) manifest[file] = previous![file]!;
     else if (request.type === 'commit') {
       const removed = previous ? commitInPlace() : (commit(), 0);
       const written = previous ? changed.length : Object.keys(manifest).length;

@@ -64,7 +64,7 @@ type Unsent = { [K in WriterRequest['type']]: Omit<Extract<WriterRequest, { type
 /** Writes one build's output: `add` as pages are made, then `commit` (or `abort`). */
 export class OutputWriter {
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (reply: WriterReply) => void; reject: (error: Error) => void }>();
   private nextId = 0;
   private failure: Error | null = null;
   private report: WriteReport | null = null;
@@ -89,7 +89,7 @@ export class OutputWriter {
       this.waiting.delete(reply.id);
       if (reply.report) this.report = reply.report;
       if (reply.error) waiting.reject(new Error(reply.error));
-      else waiting.resolve();
+      else waiting.resolve(reply);
     });
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', () => this.fail(new Error('the output writer stopped')));
@@ -128,16 +128,19 @@ export class OutputWriter {
     return this.previous?.[file] === hash;
   }
 
-  /** Queues files for writing; the promise settles when they are written. */
-  add(files: WriterFile[]): Promise<void> {
+  /**
+   * Queues files for writing; the promise settles when they are written, with the hash of each page
+   * the writer's thread converted (by path; none without `hashes`).
+   */
+  add(files: WriterFile[]): Promise<Record<string, string>> {
     // Paths are checked here too, so that a bad one fails the build at once.
     for (const file of files) safeJoin(this.out, file.path);
-    return this.request({ type: 'files', files });
+    return this.request({ type: 'files', files }).then((reply) => reply.converted ?? {});
   }
 
   /** Files of this build the output folder holds already (see `holds`): they stay as they are. */
-  keep(files: string[]): Promise<void> {
-    return this.request({ type: 'keep', files });
+  async keep(files: string[]): Promise<void> {
+    await this.request({ type: 'keep', files });
   }
 
   /** Removes what the new output does not have, and puts the new files in place. */
@@ -166,11 +169,11 @@ export class OutputWriter {
     await this.worker.terminate();
   }
 
-  private request(message: Unsent): Promise<void> {
+  private request(message: Unsent): Promise<WriterReply> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.stopped) return Promise.reject(new Error('the output writer has stopped'));
     const id = this.nextId++;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<WriterReply>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.worker.postMessage({ ...message, id } as WriterRequest);
     });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { build, checkContent, DEFAULT_TEMPLATES } from '../../src/build.ts';
 import { pageGenerators } from '../../src/pages/index.ts';
 import { BuildCache } from '../../src/pipeline/cache.ts';
-import { renderBatches, Renderer } from '../../src/pipeline/render.ts';
+import { isUnconverted, renderBatches, Renderer } from '../../src/pipeline/render.ts';
 import { sparePath } from '../../src/pipeline/write.ts';
 import { chapterFile, makeContent, VOLUME_2020 } from '../support/content.ts';
 
@@ -86,6 +86,28 @@ describe('build cache', () => {
     expect(stats).toMatchObject({ chapterMisses: 1, chapterHits: 2 });
     // The chapter's own page, in each script; the volume page lists titles only, so it is unchanged.
     expect(stats.pageMisses).toBe(2);
+  });
+
+  it('leaves a first build\'s Traditional pages to the writer\'s thread, and remembers the hashes it gives back', async () => {
+    const s = setup();
+    const first = await BuildCache.open(s.cacheDir, s.templates);
+    const { site } = await checkContent(s.content, first, first);
+    const renderer = new Renderer(s.templates, first);
+    expect(renderer.leavesUnconverted).toBe(true);
+    const pages = [...renderBatches(site, renderer, pageGenerators)].flat();
+    const traditional = pages.filter((f) => f.path.startsWith('hant/') && f.path.endsWith('.html'));
+    expect(traditional.length).toBeGreaterThan(3);
+    for (const page of traditional) expect(isUnconverted(page.content)).toBe(true);
+    // The whole build: every page's hash is then known, and the next build makes and writes nothing.
+    await buildWithCache(s);
+    const remembered = JSON.parse(readFileSync(path.join(s.cacheDir, 'pages.json'), 'utf8')) as { entries: Record<string, string> };
+    expect(Object.values(remembered.entries).filter((hash) => hash === '')).toEqual([]);
+    const again = await build({ contentDir: s.content, outDir: s.out, templatesDir: s.templates, cacheDir: s.cacheDir });
+    expect(again.written).toBe(0);
+    await expectSameAsCold(s);
+    // A rebuild, with pages remembered, converts the few it makes on this thread.
+    const next = await BuildCache.open(s.cacheDir, s.templates);
+    expect(new Renderer(s.templates, next).leavesUnconverted).toBe(false);
   });
 
   it('renders every page again when a template changes', async () => {

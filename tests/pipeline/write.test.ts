@@ -124,7 +124,7 @@ describe('writeOutput', () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-write-')), 'dist');
     const simplified = '<html lang="zh-CN"><head><title>组织工作</title></head><body><p translate="no">组织</p><p>党员发展工作</p></body></html>';
     const writer = await OutputWriter.open(out, null, { hashes: true });
-    await writer.add([
+    const converted = await writer.add([
       { path: 'hant/index.html', content: { lang: TRADITIONAL.lang, simplified } },
       { path: 'index.html', content: simplified },
     ]);
@@ -134,6 +134,12 @@ describe('writeOutput', () => {
     expect(readFileSync(path.join(out, 'hant/index.html'), 'utf8')).toBe(traditional);
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe(simplified);
     expect(report.manifest.files['hant/index.html']).toBe(contentHash(traditional));
+    // The hash of each page it converted comes back with the batch (the build cache keeps it).
+    expect(converted).toEqual({ 'hant/index.html': contentHash(traditional) });
+    // Without hashes (no cache to keep them) nothing comes back.
+    const other = await OutputWriter.open(path.join(path.dirname(out), 'other'), null, { hashes: false });
+    expect(await other.add([{ path: 'hant/index.html', content: { lang: TRADITIONAL.lang, simplified } }])).toEqual({});
+    await other.abort();
   });
 
   it('refuses a path outside the output folder and leaves the previous output as it was', async () => {
