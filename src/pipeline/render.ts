@@ -8,6 +8,7 @@ import { TemplateCompiler } from './liquid-compile.ts';
 import { displayPath } from './load.ts';
 import { chapterCounts, type SiteModel, type VolumeModel } from './model.ts';
 import { convertPage, isUnconverted, SCRIPTS, SIMPLIFIED, type Script, type UnconvertedPage } from './traditional.ts';
+import { contentHash } from './write.ts';
 
 export { isUnconverted, type UnconvertedPage } from './traditional.ts';
 
@@ -64,11 +65,16 @@ export function hashWanted(page: UnconvertedPage): ((hash: string) => void) | nu
   };
 }
 
-/** The bytes of a file, rendering a remembered page again or converting a page into its script. */
+/**
+ * The bytes of a file, rendering a remembered page again or converting a page into its script
+ * (and giving its hash to whoever asked for it).
+ */
 export function resolveFile(file: PageFile): OutputFile {
   if (isRemembered(file.content)) return { path: file.path, content: file.content.render() };
-  if (isUnconverted(file.content)) return { path: file.path, content: convertPage(file.content) };
-  return file as OutputFile;
+  if (!isUnconverted(file.content)) return file as OutputFile;
+  const content = convertPage(file.content);
+  hashWanted(file.content)?.(contentHash(content));
+  return { path: file.path, content };
 }
 
 export interface RenderOptions {

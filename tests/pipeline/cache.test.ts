@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { build, checkContent, DEFAULT_TEMPLATES } from '../../src/build.ts';
 import { pageGenerators } from '../../src/pages/index.ts';
 import { BuildCache } from '../../src/pipeline/cache.ts';
-import { isUnconverted, renderBatches, Renderer } from '../../src/pipeline/render.ts';
+import { isUnconverted, renderBatches, renderSite, Renderer } from '../../src/pipeline/render.ts';
 import { sparePath } from '../../src/pipeline/write.ts';
 import { chapterFile, makeContent, VOLUME_2020 } from '../support/content.ts';
 
@@ -108,6 +108,14 @@ describe('build cache', () => {
     // A rebuild, with pages remembered, converts the few it makes on this thread.
     const next = await BuildCache.open(s.cacheDir, s.templates);
     expect(new Renderer(s.templates, next).leavesUnconverted).toBe(false);
+    // Converted here instead (renderSite, the preview server), a page's hash is remembered all the same.
+    const here = await BuildCache.open(path.join(s.work, 'cache-here'), s.templates);
+    const checked = await checkContent(s.content, here, here);
+    renderSite(checked.site, new Renderer(s.templates, here), pageGenerators);
+    await here.save(checked.site);
+    const kept = JSON.parse(readFileSync(path.join(s.work, 'cache-here', 'pages.json'), 'utf8')) as { entries: Record<string, string> };
+    expect(Object.values(kept.entries).filter((hash) => hash === '')).toEqual([]);
+    expect(Object.keys(kept.entries).sort()).toEqual(Object.keys(remembered.entries).sort());
   });
 
   it('renders every page again when a template changes', async () => {
