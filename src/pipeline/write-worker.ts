@@ -2,8 +2,9 @@
 // and on commit puts the new output in place: either it swaps the whole staging folder in, or,
 // when updating the output in place, it moves the few changed files into it. Plain synchronous
 // file calls: this thread does nothing else, and the build's own thread goes on rendering meanwhile.
-// It also converts the Traditional pages it is sent unconverted (a build without the cache sends
-// them so): the build's thread is the one the others wait for, while this one has time to spare.
+// It also converts the Traditional pages it is sent unconverted (a build without the cache, or the
+// first with it, sends them so) and hashes them for the cache: the build's thread is the one the
+// others wait for, while this one has time to spare.
 import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -183,11 +184,13 @@ function commit(): void {
 
 /** Writes a file; gives back the hash of a page it converted (when hashing). */
 function addFile(sent: WriterFile): string | null {
-  const file = { path: sent.path, content: isUnconverted(sent.content) ? convertPage(sent.content) : sent.content };
+  const { content } = sent;
+  const unconverted = isUnconverted(content);
+  const file = { path: sent.path, content: unconverted ? convertPage(content) : content };
   // Without a cache to keep the manifest in, nothing needs the hashes.
   const hash = hashes || previous ? contentHash(file.content) : '';
   manifest[file.path] = hash;
-  const converted = hash !== '' && isUnconverted(sent.content) ? hash : null;
+  const converted = hash !== '' && unconverted ? hash : null;
   if (previous?.[file.path] === hash) return converted;
   const target = safeJoin(staging, file.path);
   ensureFolder(path.dirname(target));
