@@ -1,9 +1,11 @@
 // Builds a site once for a test file (through the CLI, as a user builds it) and tells what is in it:
 // every file, every HTML page, and one page of each kind, found from the file tree so that pages
 // added later are covered without editing the tests.
-import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DomUtils, parseDocument } from 'htmlparser2';
 import { checkContent } from '../../src/build.ts';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
@@ -96,6 +98,29 @@ export function pagesByKind(html: string[], slugs: ReadonlySet<string>): Map<str
     if (!kinds.has(kind)) kinds.set(kind, file);
   }
   return kinds;
+}
+
+/** The chapter pages of a built site in each script: the first chapter page of each kind. */
+export async function chapterPages(out: string, content = path.join(ROOT, 'content')): Promise<string[]> {
+  const kinds = pagesByKind(listFiles(out).filter((f) => f.endsWith('.html')), await chapterSlugs(content));
+  return [...kinds].filter(([kind]) => /(^|\/)<edition>\/<chapter>\/index\.html$/.test(kind)).map(([, file]) => file).sort();
+}
+
+/**
+ * What a page weighs compressed (gzip -9) with the stylesheets it links, in bytes: what a reader
+ * downloads before the page can be shown (its one script is a module, which does not hold it up).
+ */
+export function compressedWeight(out: string, page: string): { html: number; stylesheets: [string, number][]; total: number } {
+  const source = readFileSync(path.join(out, page));
+  const links = DomUtils.getElementsByTagName('link', parseDocument(source.toString('utf8')).children);
+  const stylesheets = links
+    .filter((link) => (link.attribs.rel ?? '').split(/\s+/).includes('stylesheet'))
+    .map((link): [string, number] => {
+      const file = path.posix.join(path.posix.dirname(page), link.attribs.href ?? '');
+      return [file, gzipSync(readFileSync(path.join(out, file)), { level: 9 }).length];
+    });
+  const html = gzipSync(source, { level: 9 }).length;
+  return { html, stylesheets, total: html + stylesheets.reduce((sum, [, size]) => sum + size, 0) };
 }
 
 export interface ServedSite {
