@@ -1,4 +1,5 @@
 // npm run bench -- [N[,N…]] [--runs R] [--compare] [--drop-caches] [--fresh-folders] [--tools DIR] [--work DIR]
+// npm run bench -- --reader [--runs R]
 // Times `yearbook build` on a generated corpus of N chapters (default 4000; kept from one bench to
 // the next, see corpus.ts): cold (no cache, no previous output) and warm (one chapter edited, the
 // default build with its cache), each a child process, and prints medians, chapters per second,
@@ -8,6 +9,10 @@
 // same content. With --compare, Eleventy 3 (same Markdown, one layout) and Pagefind over its
 // output run on the same files, alternating with the cold builds (run i: yearbook first when i is
 // even, Eleventy first when odd), and the ratios of the medians are printed.
+//
+// With --reader it measures the reader's side instead, on the real content/: the chapter page in
+// each script, its weight compressed (HTML and stylesheets, gzip -9) and Lighthouse 12 in Debian's
+// Chromium (a mobile phone on a slow 4G network, simulated), R runs each, medians.
 //
 // A cold run of each tool deletes that tool's previous output first. With --fresh-folders it
 // writes into a new folder instead (as in CI, on a fresh clone), and so does the warm series; the
@@ -20,6 +25,9 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { corpusStamp, findMakeCorpus, makeCorpus, withEditedChapter } from './corpus.ts';
+import { runLighthouse, type Category, type LighthouseReport } from '../support/lighthouse.ts';
+import { serveStatic } from '../support/server.ts';
+import { buildSite, chapterPages, compressedWeight } from '../support/site.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const YEARBOOK = path.join(ROOT, 'src', 'bin', 'yearbook.js');
@@ -157,10 +165,45 @@ function summary(label: string, samples: Sample[], chapters: number): string {
   return `${label.padEnd(34)} ${s.toFixed(2).padStart(7)} s  ${Math.round(chapters / s).toString().padStart(6)} ch/s  ${m.toFixed(0).padStart(5)} MiB  ${cpu.toFixed(2).padStart(6)} s   (${all})`;
 }
 
-function main(): void {
+/** The reader's side: the chapter page in each script, weighed and audited by Lighthouse `runs` times. */
+async function reader(runs: number): Promise<void> {
+  const categories: Category[] = ['performance', 'accessibility', 'best-practices', 'seo'];
+  const site = buildSite();
+  const server = await serveStatic(site.out);
+  try {
+    console.log(`# yearbook bench, reader side, ${new Date().toISOString().slice(0, 10)}: content/ built, Lighthouse ${lighthouseVersion()} in ${execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()}, ${runs} runs a page, medians`);
+    for (const page of await chapterPages(site.out)) {
+      const weight = compressedWeight(site.out, page);
+      const reports: LighthouseReport[] = [];
+      for (let run = 0; run < runs; run++) reports.push(await runLighthouse(`${server.url}${page}`, categories));
+      const scores = categories.map((c) => `${c} ${median(reports.map((r) => (r.scores[c] ?? 0) * 100)).toFixed(0)}`);
+      const metrics = Object.keys(reports[0]!.metrics).map((name) => {
+        const value = median(reports.map((r) => r.metrics[name]!));
+        return name === 'CLS' ? `${name} ${value.toFixed(3)}` : name === 'TBT' ? `${name} ${value.toFixed(0)} ms` : `${name} ${(value / 1000).toFixed(2)} s`;
+      });
+      const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+      console.log(`\n## ${page}`);
+      console.log(`compressed: ${kb(weight.total)} (HTML ${kb(weight.html)}, ${weight.stylesheets.map(([file, size]) => `${file} ${kb(size)}`).join(', ')}); budget 40 KB`);
+      console.log(`Lighthouse scores: ${scores.join(', ')}`);
+      console.log(`Lighthouse metrics: ${metrics.join(', ')}`);
+      const shortfalls = [...new Set(reports.flatMap((r) => r.shortfalls))];
+      if (shortfalls.length > 0) console.log(`short of full marks in some run: ${shortfalls.join('; ')}`);
+    }
+  } finally {
+    await server.close();
+    rmSync(path.dirname(site.out), { recursive: true, force: true });
+  }
+}
+
+function lighthouseVersion(): string {
+  return (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'lighthouse', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
+      reader: { type: 'boolean', default: false },
       runs: { type: 'string', default: '5' },
       compare: { type: 'boolean', default: false },
       tools: { type: 'string', default: path.join(tmpdir(), 'yearbook-bench-tools') },
@@ -173,8 +216,9 @@ function main(): void {
   const sizes = (positionals[0] ?? '4000').split(',').map(Number);
   const runs = Number(values.runs);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) {
-    throw new Error('usage: npm run bench -- [N[,N…]] [--runs R] [--compare] [--drop-caches] [--fresh-folders] [--tools DIR] [--work DIR]');
+    throw new Error('usage: npm run bench -- [N[,N…]] [--runs R] [--compare] [--drop-caches] [--fresh-folders] [--tools DIR] [--work DIR]\n       npm run bench -- --reader [--runs R]');
   }
+  if (values.reader) return reader(runs);
   if (!existsSync(TIME)) throw new Error(`${TIME} is missing: apt-get install time`);
   const makeCorpusScript = findMakeCorpus();
   if (!makeCorpusScript) throw new Error('shared/bench/make-corpus.mjs not found above the repository');
@@ -280,4 +324,4 @@ function main(): void {
   rmSync(runsRoot, { recursive: true, force: true });
 }
 
-main();
+await main();
