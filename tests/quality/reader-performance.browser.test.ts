@@ -25,7 +25,8 @@ afterAll(async () => {
 
 describe('the chapter page, for readers on a slow connection', () => {
   it('is found in both scripts', () => {
-    expect(pages).toEqual(['2020/zuzhi-gongzuo/index.html', 'hant/2020/zuzhi-gongzuo/index.html']);
+    expect(pages).toHaveLength(2);
+    expect(pages.filter((page) => page.startsWith('hant/'))).toHaveLength(1);
   });
 
   it('weighs under 40 KB compressed, HTML and stylesheets together', () => {
