@@ -44,7 +44,7 @@ describe('the chapter page, for readers on a slow connection', () => {
       const resources = await tab.evaluate(() =>
         performance.getEntriesByType('resource').map((e) => {
           const entry = e as PerformanceResourceTiming & { renderBlockingStatus?: string };
-          return { url: new URL(entry.name).pathname, type: entry.initiatorType, blocking: entry.renderBlockingStatus };
+          return { url: new URL(entry.name).pathname, blocking: entry.renderBlockingStatus };
         }),
       );
       await tab.context().close();
