@@ -99,6 +99,37 @@ describe('compiled templates', () => {
     ]);
   });
 
+  it('read names through scopes, strings, arrays and objects without a prototype', () => {
+    // Names only (`a.b.c`): the path compiled without Liquid's size, first and last.
+    const source =
+      '{{ page.meta.title }}|{{ text.length }}|{{ list["1"] }}|{{ bare.name }}|{{ deep.a.b.c }}' +
+      '{% for page in pages %}[{{ page.title }}:{{ forloop.index }}{% for page in page.kids %}({{ page.title }}){% endfor %}{{ page.title }}]{% endfor %}{{ page.meta.title }}';
+    const bare = Object.assign(Object.create(null) as object, { name: '无原型' });
+    expectSame(source, [
+      {
+        page: { meta: { title: '外 & 内' } },
+        text: '中文',
+        list: ['a', '<b>'],
+        bare,
+        deep: { a: { b: { c: 0 } } },
+        pages: [{ title: '甲', kids: [{ title: '子' }] }, { title: '乙', kids: [] }],
+      },
+    ]);
+  });
+
+  it('give up on a name the data does not have as its own, as LiquidJS reports it', () => {
+    const { engine, compiler } = engineWith({});
+    for (const [source, data] of [
+      ['{{ page.constructor }}', { page: {} }],
+      ['{{ page.title.more }}', { page: { title: '标题' } }],
+      ['{{ inherited.name }}', { inherited: Object.create({ name: '原型上' }) }],
+    ] as const) {
+      const template = engine.parse(source);
+      expect(() => compiler.compile(template)!(data), source).toThrow();
+      expect(() => engine.renderSync(template, data), source).toThrow(/undefined variable/);
+    }
+  });
+
   it('fill a layout\'s blocks, keeping the layout\'s own where the page has none', () => {
     const partials = {
       'layout.liquid': '<title>{% block title %}默认{% endblock %}</title>\n<main>{% block content %}{% endblock %}</main>{{ page.footer }}',
