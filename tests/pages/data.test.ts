@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_TEMPLATES } from '../../src/build.ts';
 import { ChapterSchema, FactsFileSchema } from '../../src/schema.ts';
 import { ROOT, runCli } from '../support/cli.ts';
+import { makeContent, twoVolumes } from '../support/content.ts';
 import { brokenLinks, idsOf } from '../support/links.ts';
 
 let out: string;
@@ -84,5 +85,28 @@ describe('the volume data page', () => {
     expect(file.chapter).toBeNull();
     expect(file.facts).toHaveLength(68);
     expect(read('2020/data/facts.csv').split('\r\n')).toHaveLength(70);
+  });
+});
+
+describe('the data tables in both scripts', () => {
+  // The value cells of a data page's table, in order: what the table shows, without the text.
+  const cells = (html: string) => [...html.matchAll(/<td class="num" data-value="([^"]*)">([^<]*)<\/td>/g)].map((m) => `${m[1]}=${m[2]}`);
+
+  it('are the same table in Traditional, and each volume shows only its own figures', async () => {
+    const site = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-data-')), 'site');
+    const result = await build({ contentDir: makeContent(twoVolumes()), outDir: site, templatesDir: DEFAULT_TEMPLATES });
+    expect(result.diagnostics.errors).toEqual([]);
+    const page = (file: string) => readFileSync(path.join(site, file), 'utf8');
+    // Row number, then value, of each figure of the volume's one chapter (a year is no figure).
+    const own = {
+      2019: ['1=1', '15=15', '2=2', '8=8'],
+      2020: ['1=1', '2212=2,212', '2=2', '120=120', '3=3', '30=30'],
+    };
+    for (const edition of [2019, 2020] as const) {
+      for (const dir of [`${edition}/zuzhi-gongzuo/data/`, `${edition}/data/`]) {
+        expect(cells(page(`${dir}index.html`)), dir).toEqual(own[edition]);
+        expect(cells(page(`hant/${dir}index.html`)), `hant/${dir}`).toEqual(own[edition]);
+      }
+    }
   });
 });
