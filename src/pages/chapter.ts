@@ -68,7 +68,7 @@ function chapterData(context: SiteContext, volume: VolumeModel, index: number, l
         title: entry.title,
         kind: entry.kind,
         leadHtml: view.leadHtml.map((html) => linker.link(html, linked)),
-        subentries: view.subentries.map((sub) => ({ ...sub, html: sub.html.map((html) => linker.link(html, linked)) })),
+        subentries: view.subentries.map((sub) => ({ id: sub.id, title: sub.title, html: sub.html.map((html) => linker.link(html, linked)) })),
         sidebars: view.sidebars,
         see: entry.see && entry.paragraphs[0] ? seeLink(volume, chapter, entry.see, entry.paragraphs[0], page.root) : null,
         cite: citation({
