@@ -3,7 +3,7 @@
 // the previous and next chapter of the volume.
 import type { Chapter, SeeReference } from '../schema.ts';
 import { resolveSee, type ChapterModel, type VolumeModel } from '../pipeline/model.ts';
-import type { SiteContext, VolumePageGenerator } from '../pipeline/render.ts';
+import { SharedAcrossScripts, type SiteContext, type VolumePageGenerator } from '../pipeline/render.ts';
 import { TermLinker } from '../pipeline/term-links.ts';
 import { jsonForScript } from '../pipeline/traditional.ts';
 import { citation } from './citation.ts';
@@ -13,17 +13,40 @@ import { chapterPath, glossaryPath, pageData, termAnchor, volumeLabel, type Link
 export const chapterPages: VolumePageGenerator = {
   name: 'chapter',
   pages(context, volume) {
-    const linker = new TermLinker(volumeTerms(volume).map((t) => ({ term: t.term, href: `../../${glossaryPath(volume.edition)}#${termAnchor(t.term)}` })));
     return volume.chapters.map((chapter, index) => ({
       path: `${chapterPath(volume.edition, chapter.record.slug)}index.html`,
-      content: context.renderer.render('chapter', chapterData(context, volume, index, linker)),
+      content: context.renderer.render('chapter', chapterData(context, volume, index)),
     }));
   },
 };
 
+/** The HTML of each entry's lead and sub-entries with its terms linked to the glossary. */
+interface LinkedEntry {
+  leadHtml: string[];
+  subentries: { id: string; title: string; html: string[] }[];
+}
+
+// The same in both scripts (converted afterwards, with relative links), so linked once for both.
+const linkers = new SharedAcrossScripts<null, TermLinker>();
+const linkedEntries = new SharedAcrossScripts<ChapterModel, LinkedEntry[]>();
+
+function linkTerms(context: SiteContext, volume: VolumeModel, chapter: ChapterModel): LinkedEntry[] {
+  return linkedEntries.get(context, volume, chapter, () => {
+    const linker = linkers.get(context, volume, null, () => new TermLinker(volumeTerms(volume).map((t) => ({ term: t.term, href: `../../${glossaryPath(volume.edition)}#${termAnchor(t.term)}` }))));
+    return chapter.views.map((view) => {
+      // A term is linked at its first occurrence in each entry.
+      const linked = new Set<string>();
+      return {
+        leadHtml: view.leadHtml.map((html) => linker.link(html, linked)),
+        subentries: view.subentries.map((sub) => ({ id: sub.id, title: sub.title, html: sub.html.map((html) => linker.link(html, linked)) })),
+      };
+    });
+  });
+}
+
 const DESCRIPTION_LENGTH = 120;
 
-function chapterData(context: SiteContext, volume: VolumeModel, index: number, linker: TermLinker) {
+function chapterData(context: SiteContext, volume: VolumeModel, index: number) {
   const { site, script } = context;
   const chapter = volume.chapters[index]!;
   const { record } = chapter;
@@ -36,6 +59,7 @@ function chapterData(context: SiteContext, volume: VolumeModel, index: number, l
     description: summary && summary.length > DESCRIPTION_LENGTH ? `${summary.slice(0, DESCRIPTION_LENGTH)}…` : summary,
     jsonLd: jsonForScript(chapterJsonLd(volume, chapter, label, address, script.lang)),
   });
+  const linked = linkTerms(context, volume, chapter);
   const neighbour = (c: ChapterModel | undefined) =>
     c ? { title: c.record.title, href: `${page.root}${chapterPath(volume.edition, c.record.slug)}` } : null;
 
@@ -61,14 +85,12 @@ function chapterData(context: SiteContext, volume: VolumeModel, index: number, l
     toc: record.entries.map((e) => ({ id: e.id, title: e.title, kind: e.kind })),
     entries: record.entries.map((entry, i) => {
       const view = chapter.views[i]!;
-      // A term is linked at its first occurrence in each entry.
-      const linked = new Set<string>();
       return {
         id: entry.id,
         title: entry.title,
         kind: entry.kind,
-        leadHtml: view.leadHtml.map((html) => linker.link(html, linked)),
-        subentries: view.subentries.map((sub) => ({ id: sub.id, title: sub.title, html: sub.html.map((html) => linker.link(html, linked)) })),
+        leadHtml: linked[i]!.leadHtml,
+        subentries: linked[i]!.subentries,
         sidebars: view.sidebars,
         see: entry.see && entry.paragraphs[0] ? seeLink(volume, chapter, entry.see, entry.paragraphs[0], page.root) : null,
         cite: citation({

@@ -7,7 +7,7 @@ import { factsCsv } from '../facts/csv.ts';
 import { barChart, findSeries, type Series, type SeriesPoint } from '../facts/series.ts';
 import { ChapterSchema, FactsFileSchema, type Fact, type FactRow, type FactsFile } from '../schema.ts';
 import type { ChapterModel, SiteModel, VolumeModel } from '../pipeline/model.ts';
-import type { PageFile, PageGenerator, SiteContext, VolumePageGenerator } from '../pipeline/render.ts';
+import { SharedAcrossScripts, type PageFile, type PageGenerator, type SiteContext, type VolumePageGenerator } from '../pipeline/render.ts';
 import { chapterBreadcrumbs } from './chapter.ts';
 import { chapterPath, pageData, volumeLabel, volumePath, type Link } from './urls.ts';
 
@@ -130,7 +130,7 @@ function volumeDataFiles(context: SiteContext, volume: VolumeModel, withDownload
       href: `${page.root}${chapterDataPath(volume.edition, c.record.slug)}`,
       count: c.record.facts.length,
     })),
-    rows: sharedRows(context, volume, null, () => {
+    rows: sharedRows.get(context, volume, null, () => {
       const rows: TableRow[] = [];
       for (const chapter of volume.chapters) tableRows(chapter, `${page.root}${chapterPath(volume.edition, chapter.record.slug)}`, new Map(), rows);
       return rows;
@@ -163,7 +163,7 @@ function chapterDataPage(context: SiteContext, volume: VolumeModel, chapter: Cha
     showChapter: false,
     downloads: downloads(page.siteRoot, chapterDataPath(volume.edition, record.slug), recordPath(volume.edition, record.slug)),
     chapters: [],
-    rows: sharedRows(context, volume, chapter, () => tableRows(chapter, '../', seriesOf, [])),
+    rows: sharedRows.get(context, volume, chapter, () => tableRows(chapter, '../', seriesOf, [])),
     series: series.map((s, i) => ({
       id: `series-${i + 1}`,
       label: s.label,
@@ -194,19 +194,9 @@ function downloads(siteRoot: string, dir: string, record: string | null) {
 
 type TableRow = ReturnType<typeof tableRow>;
 
-// A data page's table is the same in both scripts: its links are relative, from a folder at the
-// same depth. The scripts take turns volume by volume (render.ts), so the rows of the last volume
-// are kept for the other script's pages rather than made again (a volume's page has thousands).
-// They depend on the volume and, through the series, on the site's volumes: both must be the same.
-let lastRows: { volumes: VolumeModel[]; volume: VolumeModel; of: Map<ChapterModel | null, TableRow[]> } | null = null;
-
-/** The rows of a chapter's data page (or, for null, of its volume's), made once for both scripts. */
-function sharedRows(context: SiteContext, volume: VolumeModel, chapter: ChapterModel | null, make: () => TableRow[]): TableRow[] {
-  if (lastRows?.volume !== volume || lastRows.volumes !== context.volumes) lastRows = { volumes: context.volumes, volume, of: new Map() };
-  let rows = lastRows.of.get(chapter);
-  if (!rows) lastRows.of.set(chapter, (rows = make()));
-  return rows;
-}
+// The table of a chapter's data page (or, for null, of its volume's): the same in both scripts, and
+// made once for both (a volume's table has thousands of rows).
+const sharedRows = new SharedAcrossScripts<ChapterModel | null, TableRow[]>();
 
 /**
  * Table rows of a chapter's figures, added to `rows` and numbered on from its length;

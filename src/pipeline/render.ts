@@ -100,6 +100,26 @@ export interface SiteContext {
   script: Script;
 }
 
+/**
+ * What a volume's pages show alike in both scripts (HTML before conversion, relative links from
+ * folders of the same depth), made once for both. The scripts take turns volume by volume when the
+ * pages are converted by the writer's thread (renderBatches), so the values of the volume being
+ * rendered are kept for the other script's pages, and dropped at the next volume. A value may
+ * depend on its volume and on the site's volumes, nothing else. One per kind of value.
+ */
+export class SharedAcrossScripts<K, V> {
+  // Per build (its list of volumes), so that nothing is kept once the build is over.
+  private readonly builds = new WeakMap<VolumeModel[], { volume: VolumeModel; values: Map<K, V> }>();
+
+  get(context: SiteContext, volume: VolumeModel, key: K, make: () => V): V {
+    let current = this.builds.get(context.volumes);
+    if (current?.volume !== volume) this.builds.set(context.volumes, (current = { volume, values: new Map() }));
+    let value = current.values.get(key);
+    if (value === undefined) current.values.set(key, (value = make()));
+    return value;
+  }
+}
+
 /** Makes one kind of page (or other output file) for the whole site, once for each script. */
 export type PageGenerator = (context: SiteContext) => PageFile[];
 

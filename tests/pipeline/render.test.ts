@@ -1,13 +1,13 @@
 // The renderer: templates escape by default, fail on typos, and name the template in errors.
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkContent, DEFAULT_TEMPLATES } from '../../src/build.ts';
+import { build, checkContent, DEFAULT_TEMPLATES } from '../../src/build.ts';
 import { BuildError } from '../../src/diagnostics.ts';
-import { renderBatches, Renderer, resolveFile, type Generator, type RenderMemo } from '../../src/pipeline/render.ts';
+import { renderBatches, Renderer, resolveFile, SharedAcrossScripts, type Generator, type RenderMemo, type SiteContext } from '../../src/pipeline/render.ts';
 import { SIMPLIFIED, TRADITIONAL } from '../../src/pipeline/traditional.ts';
-import { makeContent, twoVolumes } from '../support/content.ts';
+import { chapterFile, makeContent, twoVolumes, VOLUME_2019, VOLUME_2020 } from '../support/content.ts';
 
 function templatesWith(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'yearbook-templates-'));
@@ -99,5 +99,46 @@ describe('renderBatches', () => {
     expect(made).toEqual([`home ${hans}`, `volume 2020 ${hans}`, `volume 2019 ${hans}`, `home ${hant}`, `volume 2020 ${hant}`, `volume 2019 ${hant}`]);
     expect(converting.map((batch) => batch.map((f) => f.path))).toEqual([...inOrder.map((p) => [p]), ['sitemap.xml']]);
     expect(sitePaths).toEqual(inOrder);
+  });
+});
+
+describe('SharedAcrossScripts', () => {
+  it('keeps a value for the other script of the same volume, and drops it at the next volume or build', async () => {
+    const { site } = await checkContent(makeContent(twoVolumes()));
+    const [v2020, v2019] = site.volumes as [SiteContext['volumes'][number], SiteContext['volumes'][number]];
+    const build1 = { volumes: site.volumes } as SiteContext;
+    const build2 = { volumes: [...site.volumes] } as SiteContext;
+    const shared = new SharedAcrossScripts<string, object>();
+    let made = 0;
+    const make = () => ({ made: ++made });
+    const first = shared.get(build1, v2020, 'rows', make);
+    expect(shared.get(build1, v2020, 'rows', make)).toBe(first);
+    expect(shared.get(build1, v2020, 'other', make)).not.toBe(first);
+    expect(shared.get(build2, v2020, 'rows', make)).not.toBe(first);
+    shared.get(build1, v2019, 'rows', make);
+    expect(shared.get(build1, v2020, 'rows', make)).not.toBe(first);
+    expect(made).toBe(5);
+  });
+
+  it('links the terms of each volume\'s chapters to that volume\'s glossary, in both scripts', async () => {
+    const chapter = '## 组织生活\n\n全年落实三会一课制度。\n\n:::sidebar[资料链接]\n\n**“三会一课”**：指定期召开支部党员大会、支部委员会和党小组会，按时上好党课。\n\n:::\n';
+    const front = 'title: 组织工作\nslug: zuzhi-gongzuo\ncategory: 政治';
+    const content = makeContent({
+      '2019/volume.yml': VOLUME_2019,
+      '2019/zuzhi-gongzuo.md': chapterFile(front, chapter),
+      '2020/volume.yml': VOLUME_2020,
+      '2020/zuzhi-gongzuo.md': chapterFile(front, chapter),
+    });
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-render-')), 'site');
+    const result = await build({ contentDir: content, outDir: out, templatesDir: DEFAULT_TEMPLATES });
+    expect(result.diagnostics.errors).toEqual([]);
+    for (const edition of [2019, 2020]) {
+      for (const prefix of ['', 'hant/']) {
+        const page = readFileSync(path.join(out, `${prefix}${edition}/zuzhi-gongzuo/index.html`), 'utf8');
+        const hrefs = [...page.matchAll(/<a class="term" href="([^"]*)"/g)].map((m) => m[1]!.replace(/#.*/, ''));
+        expect(hrefs.length, `${prefix}${edition}`).toBeGreaterThan(0);
+        expect(new Set(hrefs), `${prefix}${edition}`).toEqual(new Set([`../../${edition}/glossary/`]));
+      }
+    }
   });
 });
