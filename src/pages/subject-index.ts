@@ -2,7 +2,7 @@
 // grouped by initial letter, each linking to its place. One index per volume, one for the site.
 import { createHash } from 'node:crypto';
 import { digest, type VolumeModel } from '../pipeline/model.ts';
-import type { SiteContext, SitePageGenerator, VolumePageGenerator } from '../pipeline/render.ts';
+import { SharedAcrossScripts, type SiteContext, type SitePageGenerator, type VolumePageGenerator } from '../pipeline/render.ts';
 import { volumeTerms } from './glossary.ts';
 import { groupByInitial } from './pinyin.ts';
 import { chapterPath, pageData, subjectIndexPath, volumeLabel, type Link } from './urls.ts';
@@ -49,16 +49,26 @@ export function indexItems(volume: VolumeModel, withVolume: boolean): IndexItem[
   return items;
 }
 
-function indexPage(context: SiteContext, path: string, items: IndexItem[], crumbs: Link[], scope: string) {
-  const page = pageData(context, path, `${SUBJECT_INDEX_TITLE} - ${scope}`, [...crumbs, { label: SUBJECT_INDEX_TITLE, href: null }]);
-  const groups = groupByInitial(
+// An index's groups are the same in both scripts (before conversion; the page is at the same
+// depth), and sorting them is most of its cost: they are made once for both.
+const sharedGroups = new SharedAcrossScripts<string, ReturnType<typeof indexGroups>>();
+
+function indexGroups(items: IndexItem[], root: string) {
+  return groupByInitial(
     items,
     (item) => item.label,
     (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.where < b.where ? -1 : a.where > b.where ? 1 : 0),
   ).map((group) => ({
-    ...group,
-    items: group.items.map((item) => ({ label: item.label, href: `${page.root}${item.target}`, where: item.where, kind: KIND_LABELS[item.kind] })),
+    letter: group.letter,
+    id: group.id,
+    items: group.items.map((item) => ({ label: item.label, href: `${root}${item.target}`, where: item.where, kind: KIND_LABELS[item.kind] })),
   }));
+}
+
+/** The index page at `path` of the items of `volume` (null: of the whole site). */
+function indexPage(context: SiteContext, volume: VolumeModel | null, path: string, items: () => IndexItem[], crumbs: Link[], scope: string) {
+  const page = pageData(context, path, `${SUBJECT_INDEX_TITLE} - ${scope}`, [...crumbs, { label: SUBJECT_INDEX_TITLE, href: null }]);
+  const groups = sharedGroups.get(context, volume, path, () => indexGroups(items(), page.root));
   return { path: `${path}index.html`, content: context.renderer.render('subject-index', { page, title: SUBJECT_INDEX_TITLE, scope, groups }) };
 }
 
@@ -69,8 +79,9 @@ export const siteSubjectIndexPage: SitePageGenerator = {
   pages: (context) => [
     indexPage(
       context,
+      null,
       subjectIndexPath(),
-      context.volumes.flatMap((volume) => indexItems(volume, true)),
+      () => context.volumes.flatMap((volume) => indexItems(volume, true)),
       [{ label: '首页', href: '../' }],
       context.site.title,
     ),
@@ -87,7 +98,7 @@ export const volumeSubjectIndexPages: VolumePageGenerator = {
   pages(context, volume) {
     const label = volumeLabel(volume.yearbook, volume.edition);
     return [
-      indexPage(context, subjectIndexPath(volume.edition), indexItems(volume, false), [
+      indexPage(context, volume, subjectIndexPath(volume.edition), () => indexItems(volume, false), [
         { label: '首页', href: '../../' },
         { label, href: '../' },
       ], label),

@@ -105,15 +105,16 @@ export interface SiteContext {
  * folders of the same depth), made once for both. The scripts take turns volume by volume when the
  * pages are converted by the writer's thread (renderBatches), so the values of the volume being
  * rendered are kept for the other script's pages, and dropped at the next volume. A value may
- * depend on its volume and on the site's volumes, nothing else. One per kind of value.
+ * depend on its volume (null for a page of the whole site) and on the site's volumes, nothing
+ * else. One per kind of value.
  */
 export class SharedAcrossScripts<K, V> {
   // Per build (its list of volumes), so that nothing is kept once the build is over.
-  private readonly builds = new WeakMap<VolumeModel[], { volume: VolumeModel; values: Map<K, V> }>();
+  private readonly builds = new WeakMap<VolumeModel[], { volume: VolumeModel | null; values: Map<K, V> }>();
 
-  get(context: SiteContext, volume: VolumeModel, key: K, make: () => V): V {
+  get(context: SiteContext, volume: VolumeModel | null, key: K, make: () => V): V {
     let current = this.builds.get(context.volumes);
-    if (current?.volume !== volume) this.builds.set(context.volumes, (current = { volume, values: new Map() }));
+    if (!current || current.volume !== volume) this.builds.set(context.volumes, (current = { volume, values: new Map() }));
     let value = current.values.get(key);
     if (value === undefined) current.values.set(key, (value = make()));
     return value;

@@ -120,7 +120,7 @@ describe('SharedAcrossScripts', () => {
     expect(made).toBe(5);
   });
 
-  it('links the terms of each volume\'s chapters to that volume\'s glossary, in both scripts', async () => {
+  it('links the terms of each volume\'s chapters to that volume\'s glossary, and indexes each volume apart, in both scripts', async () => {
     const chapter = '## 组织生活\n\n全年落实三会一课制度。\n\n:::sidebar[资料链接]\n\n**“三会一课”**：指定期召开支部党员大会、支部委员会和党小组会，按时上好党课。\n\n:::\n';
     const front = 'title: 组织工作\nslug: zuzhi-gongzuo\ncategory: 政治';
     const content = makeContent({
@@ -138,7 +138,16 @@ describe('SharedAcrossScripts', () => {
         const hrefs = [...page.matchAll(/<a class="term" href="([^"]*)"/g)].map((m) => m[1]!.replace(/#.*/, ''));
         expect(hrefs.length, `${prefix}${edition}`).toBeGreaterThan(0);
         expect(new Set(hrefs), `${prefix}${edition}`).toEqual(new Set([`../../${edition}/glossary/`]));
+        // The volume's subject index links only into its own volume; the site's into both.
+        const index = readFileSync(path.join(out, `${prefix}${edition}/subject-index/index.html`), 'utf8');
+        const targets = new Set([...index.matchAll(/<a href="\.\.\/\.\.\/(\d{4})\/zuzhi-gongzuo\//g)].map((m) => m[1]));
+        expect(targets, `${prefix}${edition}/subject-index/`).toEqual(new Set([String(edition)]));
       }
+    }
+    for (const prefix of ['', 'hant/']) {
+      const index = readFileSync(path.join(out, `${prefix}subject-index/index.html`), 'utf8');
+      const targets = new Set([...index.matchAll(/<a href="\.\.\/(\d{4})\/zuzhi-gongzuo\//g)].map((m) => m[1]));
+      expect(targets, `${prefix}subject-index/`).toEqual(new Set(['2019', '2020']));
     }
   });
 });
