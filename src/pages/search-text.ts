@@ -35,31 +35,72 @@ const WHITE_SPACE_RUN = /([^\S\uFEFF]+)/u;
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
-/** Whether a character needs a space put in to be a word apart from its neighbour. */
-function needsSpace(char: string): boolean {
-  return !SPLITS_ITSELF.test(char) && !WHITE_SPACE.test(char);
+/** White space as WHITE_SPACE matches it (JavaScript's \s but U+FEFF), by UTF-16 code unit. */
+function isWhiteSpace(c: number): boolean {
+  return c <= 0x20
+    ? c === 0x20 || (c >= 0x09 && c <= 0x0d)
+    : c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+// Whether a character (by code point) needs a space put in to be a word apart from its
+// neighbour: worked out once per character, as the text repeats the same few thousand. A Chinese
+// character, most of them, needs one and is told at once.
+const needsSpaceOf = new Map<number, boolean>();
+
+function needsSpace(code: number): boolean {
+  if (code >= 0x4e00 && code <= 0x9fff) return true;
+  let needs = needsSpaceOf.get(code);
+  if (needs === undefined) {
+    const char = String.fromCodePoint(code);
+    needs = !SPLITS_ITSELF.test(char) && !WHITE_SPACE.test(char);
+    needsSpaceOf.set(code, needs);
+  }
+  return needs;
+}
+
+/** needsSpace of a segment's last character (a surrogate pair counts as one). */
+function lastNeedsSpace(segment: string): boolean {
+  const n = segment.length;
+  const code = segment.charCodeAt(n - 1);
+  if (code >= 0xdc00 && code <= 0xdfff && n >= 2) {
+    const before = segment.charCodeAt(n - 2);
+    if (before >= 0xd800 && before <= 0xdbff) return needsSpace(((before - 0xd800) << 10) + (code - 0xdc00) + 0x10000);
+    // A low surrogate alone after another character: the two are looked at together, as before.
+    return needsSpace(before) && needsSpace(code);
+  }
+  return needsSpace(code);
+}
+
+/** Of a segment's code units: none white space (0), all (1), or some (2). */
+function whiteSpaceIn(segment: string): 0 | 1 | 2 {
+  let white = 0;
+  for (let i = 0; i < segment.length; i++) if (isWhiteSpace(segment.charCodeAt(i))) white++;
+  return white === 0 ? 0 : white === segment.length ? 1 : 2;
 }
 
 /** The text split into words for the index (see the head of this file). */
 export function indexText(text: string): string {
   const out: string[] = [];
-  // The last character written, and whether white space of the text comes before the next word.
-  let last = '';
+  // Whether a word was written, whether its last character needs a space to stand apart, and
+  // whether white space of the text comes before the next word.
+  let written = false;
+  let lastNeeds = false;
   let space = false;
   const word = (segment: string) => {
-    const first = String.fromCodePoint(segment.codePointAt(0)!);
-    if (last !== '') {
-      const apart = needsSpace(last) || needsSpace(first);
+    if (written) {
+      const apart = lastNeeds || needsSpace(segment.codePointAt(0)!);
       if (space) out.push(apart ? ` ${KEPT_SPACE} ` : ' ');
       else if (apart) out.push(' ');
     }
     out.push(segment);
     space = false;
-    last = lastChar(segment);
+    written = true;
+    lastNeeds = lastNeedsSpace(segment);
   };
   for (const { segment } of segmenter.segment(text.replaceAll(KEPT_SPACE, ''))) {
-    if (!WHITE_SPACE.test(segment)) word(segment);
-    else if (WHITE_SPACE_ONLY.test(segment)) space = true;
+    const white = whiteSpaceIn(segment);
+    if (white === 0) word(segment);
+    else if (white === 1) space = true;
     else {
       // White space with a mark or format character after it (such as U+FEFF) is one segment.
       for (const part of segment.split(WHITE_SPACE_RUN)) {
@@ -69,9 +110,4 @@ export function indexText(text: string): string {
     }
   }
   return out.join('');
-}
-
-function lastChar(segment: string): string {
-  const code = segment.codePointAt(segment.length - 1)!;
-  return code >= 0xdc00 && code <= 0xdfff && segment.length >= 2 ? segment.slice(-2) : segment.slice(-1);
 }

@@ -1,5 +1,6 @@
 // The text the search index is given (split into words here) and the excerpts read back from it in
 // the browser (templates/assets/search-excerpt.js, a plain script, loaded here as it is).
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { INDEX_LANGUAGE, indexText, KEPT_SPACE } from '../../src/pages/search-text.ts';
@@ -28,7 +29,58 @@ const read = (pieces: Piece[]) => excerptPieces(pieces).map((p) => p.text).join(
 /** The text as an excerpt can show it: white space as one space, none at the ends. */
 const shown = (text: string) => text.replaceAll(KEPT_SPACE, '').replace(/[^\S\uFEFF]+/g, ' ').replace(/^ | $/g, '');
 
+// indexText as it was written first, with a regular expression for every test: the faster one
+// must split every text exactly as this does.
+function referenceIndexText(text: string): string {
+  const SPLITS_ITSELF = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}\p{M}\x21-\x7E]/u;
+  const WHITE_SPACE = /[^\S\uFEFF]/u;
+  const WHITE_SPACE_ONLY = /^[^\S\uFEFF]+$/u;
+  const WHITE_SPACE_RUN = /([^\S\uFEFF]+)/u;
+  const needsSpace = (char: string) => !SPLITS_ITSELF.test(char) && !WHITE_SPACE.test(char);
+  const lastChar = (segment: string) => {
+    const code = segment.codePointAt(segment.length - 1)!;
+    return code >= 0xdc00 && code <= 0xdfff && segment.length >= 2 ? segment.slice(-2) : segment.slice(-1);
+  };
+  const out: string[] = [];
+  let last = '';
+  let space = false;
+  const word = (segment: string) => {
+    const first = String.fromCodePoint(segment.codePointAt(0)!);
+    if (last !== '') {
+      const apart = needsSpace(last) || needsSpace(first);
+      if (space) out.push(apart ? ` ${KEPT_SPACE} ` : ' ');
+      else if (apart) out.push(' ');
+    }
+    out.push(segment);
+    space = false;
+    last = lastChar(segment);
+  };
+  for (const { segment } of new Intl.Segmenter('zh', { granularity: 'word' }).segment(text.replaceAll(KEPT_SPACE, ''))) {
+    if (!WHITE_SPACE.test(segment)) word(segment);
+    else if (WHITE_SPACE_ONLY.test(segment)) space = true;
+    else for (const part of segment.split(WHITE_SPACE_RUN)) {
+      if (WHITE_SPACE_ONLY.test(part)) space = true;
+      else if (part !== '') word(part);
+    }
+  }
+  return out.join('');
+}
+
 describe('text for the search index', () => {
+  it('splits 5,000 random texts, and the real chapter, exactly as the first, plainer version did', () => {
+    const pool = [...'人才工作组织党员发展镇区，。、；：？！“”‘’（）《》【】—…·０１２ａＡ㐀鿿', 'ab', 'Z', '7', '3.5', '%', '-', '.', '"', "'", '(', ')',
+      ' ', '  ', '\n', '\t', '\r\n', '\v', '\f', '\u3000', '\u00a0', '\u1680', '\u2003', '\u2028', '\u202f', '\u205f', '\u0301', '\u200b', '\ufe00', '\ufeff', KEPT_SPACE,
+      'é', 'αβ', 'жи', 'カナ', 'ひら', '한글', '𠮷', '𫟼', '😀', '\ud800', '\udc00', 'a\udc00', '1500万元', 'e.g.', '\u0085', '\u180e'];
+    const random = seeded(21);
+    for (let n = 0; n < 5000; n++) {
+      let text = '';
+      for (let i = Math.floor(random() * 40); i > 0; i--) text += pool[Math.floor(random() * pool.length)]!;
+      expect(indexText(text), JSON.stringify(text)).toBe(referenceIndexText(text));
+    }
+    const chapter = readFileSync('content/2020/zuzhi-gongzuo.md', 'utf8');
+    expect(indexText(chapter)).toBe(referenceIndexText(chapter));
+  });
+
   it('splits Chinese into words, and leaves what white space splits alone', () => {
     expect(indexText('人才工作')).toBe('人才 工作');
     expect(indexText('GDP growth 3.5%')).toBe('GDP growth 3.5%');
