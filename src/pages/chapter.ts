@@ -12,11 +12,11 @@ import { chapterPath, glossaryPath, pageData, termAnchor, volumeLabel, type Link
 
 export const chapterPages: VolumePageGenerator = {
   name: 'chapter',
-  pages(context, volume) {
-    return volume.chapters.map((chapter, index) => ({
-      path: `${chapterPath(volume.edition, chapter.record.slug)}index.html`,
-      content: context.renderer.render('chapter', chapterData(context, volume, index)),
-    }));
+  *pages(context, volume) {
+    for (let index = 0; index < volume.chapters.length; index++) {
+      const chapter = volume.chapters[index]!;
+      yield { path: `${chapterPath(volume.edition, chapter.record.slug)}index.html`, content: context.renderer.render('chapter', chapterData(context, volume, index)) };
+    }
   },
 };
 

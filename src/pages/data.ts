@@ -55,7 +55,7 @@ const seriesKeys = new WeakMap<Series[], string>();
 /** Each chapter's data page and downloads, and the volume's. */
 export const dataPages: VolumePageGenerator = {
   name: 'data',
-  pages(context, volume) {
+  *pages(context, volume) {
     const { site, renderer, script } = context;
     const series = seriesOfVolume(context.volumes, volume);
     // The pages exist in both scripts; the downloads are data, the same for both, so they are made
@@ -68,22 +68,21 @@ export const dataPages: VolumePageGenerator = {
       if (!rows) rowsOf.set(chapter, (rows = factRows(site, volume, chapter)));
       return rows;
     };
-    return [
-      ...volume.chapters.flatMap((chapter): PageFile[] => {
-        const dir = chapterDataPath(volume.edition, chapter.record.slug);
-        const page = { path: `${dir}index.html`, content: renderer.render('data', chapterDataPage(context, volume, chapter, series)) };
-        if (!downloads) return [page];
-        const rows = factRowsOf(chapter);
-        const file: FactsFile = { yearbook: volume.yearbook, edition: volume.edition, year: volume.year, chapter: chapter.record.title, facts: rows };
-        return [
-          { path: recordPath(volume.edition, chapter.record.slug), content: json(chapter.record) },
-          { path: `${dir}facts.json`, content: json(file) },
-          { path: `${dir}facts.csv`, content: factsCsv(rows) },
-          page,
-        ];
-      }),
-      ...volumeDataFiles(context, volume, downloads, factRowsOf),
-    ];
+    for (const chapter of volume.chapters) {
+      const dir = chapterDataPath(volume.edition, chapter.record.slug);
+      const page = { path: `${dir}index.html`, content: renderer.render('data', chapterDataPage(context, volume, chapter, series)) };
+      if (!downloads) {
+        yield page;
+        continue;
+      }
+      const rows = factRowsOf(chapter);
+      const file: FactsFile = { yearbook: volume.yearbook, edition: volume.edition, year: volume.year, chapter: chapter.record.title, facts: rows };
+      yield { path: recordPath(volume.edition, chapter.record.slug), content: json(chapter.record) };
+      yield { path: `${dir}facts.json`, content: json(file) };
+      yield { path: `${dir}facts.csv`, content: factsCsv(rows) };
+      yield page;
+    }
+    yield* volumeDataFiles(context, volume, downloads, factRowsOf);
   },
   // A data page shows the figures of other years in its series.
   dependsOn(context, volume) {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, checkContent, DEFAULT_TEMPLATES } from '../../src/build.ts';
 import { BuildError } from '../../src/diagnostics.ts';
-import { renderBatches, Renderer, resolveFile, SharedAcrossScripts, type Generator, type RenderMemo, type SiteContext } from '../../src/pipeline/render.ts';
+import { PAGES_AT_ONCE, renderBatches, Renderer, resolveFile, SharedAcrossScripts, type Generator, type RenderMemo, type SiteContext } from '../../src/pipeline/render.ts';
 import { SIMPLIFIED, TRADITIONAL } from '../../src/pipeline/traditional.ts';
 import { chapterFile, makeContent, twoVolumes, VOLUME_2019, VOLUME_2020 } from '../support/content.ts';
 
@@ -99,6 +99,49 @@ describe('renderBatches', () => {
     expect(made).toEqual([`home ${hans}`, `volume 2020 ${hans}`, `volume 2019 ${hans}`, `home ${hant}`, `volume 2020 ${hant}`, `volume 2019 ${hant}`]);
     expect(converting.map((batch) => batch.map((f) => f.path))).toEqual([...inOrder.map((p) => [p]), ['sitemap.xml']]);
     expect(sitePaths).toEqual(inOrder);
+  });
+});
+
+describe('renderBatches, pages made one by one', () => {
+  it('hands them on a few at a time, makes them only as they are taken, and a volume in one script before the other', async () => {
+    const { site } = await checkContent(makeContent(twoVolumes()));
+    const count = PAGES_AT_ONCE * 2 + 1;
+    let made = 0;
+    const generators: Generator[] = [
+      {
+        name: 'one by one',
+        *pages(_context, volume) {
+          for (let i = 0; i < count; i++) {
+            made++;
+            yield { path: `${volume.edition}/${i}.html`, content: 'x' };
+          }
+        },
+      },
+      { name: 'all at once', pages: (_context, volume) => Array.from({ length: count }, (_, i) => ({ path: `${volume.edition}/all-${i}.html`, content: 'x' })) },
+    ];
+    const batches = renderBatches(site, new Renderer(DEFAULT_TEMPLATES), generators)[Symbol.iterator]();
+    const first = batches.next();
+    if (first.done) throw new Error('no batch');
+    expect(first.value.map((f) => f.path)).toEqual(Array.from({ length: PAGES_AT_ONCE }, (_, i) => `2020/${i}.html`));
+    // Nothing is made ahead of what was taken: the pages of a batch handed on can be collected young.
+    expect(made).toBe(PAGES_AT_ONCE);
+    const all = [first.value];
+    for (let step = batches.next(); !step.done; step = batches.next()) all.push(step.value);
+    const shape = all.map((batch) => `${batch[0]!.path} ×${batch.length}`);
+    const oneByOne = (prefix: string) => [`${prefix}0.html ×${PAGES_AT_ONCE}`, `${prefix}${PAGES_AT_ONCE}.html ×${PAGES_AT_ONCE}`, `${prefix}${PAGES_AT_ONCE * 2}.html ×1`];
+    expect(shape).toEqual([
+      // The pages of one volume in one script, then in the other (SharedAcrossScripts relies on it).
+      ...oneByOne('2020/'),
+      ...oneByOne('hant/2020/'),
+      ...oneByOne('2019/'),
+      ...oneByOne('hant/2019/'),
+      // Pages made all at once go on as they are.
+      `2020/all-0.html ×${count}`,
+      `hant/2020/all-0.html ×${count}`,
+      `2019/all-0.html ×${count}`,
+      `hant/2019/all-0.html ×${count}`,
+    ]);
+    expect(made).toBe(count * 4);
   });
 });
 
