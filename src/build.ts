@@ -9,7 +9,7 @@ import { buildSiteModel, buildSiteModelYielding, chapterCounts, parseChapter, ty
 import { hashWanted, isRemembered, isUnconverted, publishedVolumes, renderBatches, renderSite, Renderer, resolveFile, type OutputFile, type PageFile, type RenderOptions } from './pipeline/render.ts';
 import { pageGenerators, siteFileGenerators } from './pages/index.ts';
 import { closeSearchIndex, EarlySearchIndex, prepareSearchIndex, startSearchIndex, type SearchIndexing } from './pages/search.ts';
-import { OutputWriter } from './pipeline/write.ts';
+import { OutputWriter, WriteBacklog } from './pipeline/write.ts';
 import type { WriterFile } from './pipeline/write-worker.ts';
 import { TOOL_ROOT } from './tool-root.ts';
 
@@ -38,8 +38,8 @@ export interface BuildResult {
   volumes: number;
 }
 
-/** Batches of pages (a volume's pages of one kind, or the site's) the writer may have queued. */
-const QUEUED_BATCHES = 8;
+/** Files the writer may have queued before rendering waits for it: a few hundred pages are a few MB. */
+const QUEUED_FILES = 800;
 
 /** The project's own templates, used when the content has no templates/ of its own. */
 export const DEFAULT_TEMPLATES = path.join(TOOL_ROOT, 'templates');
@@ -135,7 +135,7 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await early?.drop();
     const renderer = new Renderer(options.templatesDir, cache);
     let count = 0;
-    const writing: Promise<void>[] = [];
+    const backlog = new WriteBacklog(QUEUED_FILES);
     const write = (files: PageFile[]) => {
       count += files.length;
       // A page remembered from the last build that the output folder holds already is neither
@@ -157,9 +157,8 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
         for (const [file, use] of wanted) if (converted[file] !== undefined) use(converted[file]);
       });
       const done = Promise.all([kept.length > 0 ? writer.keep(kept) : null, added]).then(() => undefined);
-      // Awaited below with the others; until then a failure must not count as unhandled.
-      done.catch(() => undefined);
-      writing.push(done);
+      // Only what is sent to be written waits in the writer's queue (a remembered file is a path).
+      backlog.add(done, fresh.length);
     };
     // Each volume's search bundle goes to the writer as soon as Pagefind has made it, between batches of pages.
     const searchWritten = (indexing?.parts ?? []).map((part) => part.then(write));
@@ -168,9 +167,7 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     for (const batch of renderBatches(site, renderer, pageGenerators, renderOptions, siteFileGenerators)) {
       rendered += batch.length;
       write(batch);
-      // The writer may fall behind (a file system can be slow): pages waiting for it are memory,
-      // so rendering waits once a few batches are queued.
-      if (writing.length > QUEUED_BATCHES) await writing[writing.length - QUEUED_BATCHES - 1];
+      await backlog.room();
     }
     const assets = await copyAssets(options.templatesDir);
     rendered += assets.length;
@@ -181,7 +178,7 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // Settles once the build cache holds the new bundles.
     await indexing?.files;
     // The cache remembers the pages converted by the writer's thread once their hashes are back.
-    const allWritten = Promise.all(writing);
+    const allWritten = backlog.all();
     await Promise.all([allWritten, cache?.save(site, allWritten)]);
     const report = await writer.commit();
     const written = report.written;

@@ -61,6 +61,40 @@ export function sparePath(out: string): string {
 /** A request before it has its id. */
 type Unsent = { [K in WriterRequest['type']]: Omit<Extract<WriterRequest, { type: K }>, 'id'> }[WriterRequest['type']];
 
+/**
+ * The batches handed to the writer, in the order it writes them, and how many files wait in them.
+ * Files waiting are memory: rendering waits (`room`) while more than `limit` do, should the writer
+ * fall behind (a file system can be slow).
+ */
+export class WriteBacklog {
+  private readonly batches: Promise<void>[] = [];
+  private waiting = 0;
+  /** The first batch `room` has not waited for yet. */
+  private oldest = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /** A batch of `files` files, written once `done` settles; its failure comes out of `room` or `all`. */
+  add(done: Promise<void>, files: number): void {
+    this.waiting += files;
+    const settled = () => {
+      this.waiting -= files;
+    };
+    done.then(settled, settled);
+    this.batches.push(done);
+  }
+
+  /** Settles once at most `limit` files wait; fails when a batch it waited for failed. */
+  async room(): Promise<void> {
+    while (this.waiting > this.limit) await this.batches[this.oldest++];
+  }
+
+  /** Settles once every batch is written; fails when one failed. */
+  async all(): Promise<void> {
+    await Promise.all(this.batches);
+  }
+}
+
 /** Writes one build's output: `add` as pages are made, then `commit` (or `abort`). */
 export class OutputWriter {
   private readonly worker: Worker;

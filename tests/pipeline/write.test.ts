@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TRADITIONAL, traditionalHtml } from '../../src/pipeline/traditional.ts';
-import { contentHash, OutputWriter, safeJoin, writeOutput } from '../../src/pipeline/write.ts';
+import { contentHash, OutputWriter, safeJoin, WriteBacklog, writeOutput } from '../../src/pipeline/write.ts';
 
 describe('writeOutput', () => {
   it('replaces the output folder with exactly the new files', async () => {
@@ -150,6 +150,61 @@ describe('writeOutput', () => {
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous');
     expect(existsSync(path.join(path.dirname(out), 'escape.html'))).toBe(false);
     expect(readdirSync(path.dirname(out))).toEqual(['dist']);
+  });
+});
+
+/** A promise settled from outside, and whether it has. */
+function deferred() {
+  let resolve!: () => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+/** Whether `promise` has settled once pending callbacks have run. */
+async function hasSettled(promise: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  return settled;
+}
+
+describe('WriteBacklog', () => {
+  it('lets rendering go on while at most its limit of files wait, and waits for the oldest batches beyond it', async () => {
+    const backlog = new WriteBacklog(800);
+    const [first, second, third] = [deferred(), deferred(), deferred()];
+    backlog.add(first.promise, 500);
+    expect(await hasSettled(backlog.room())).toBe(true);
+    backlog.add(second.promise, 500);
+    backlog.add(third.promise, 500);
+    // A remembered file is not sent: a batch of them alone counts nothing.
+    backlog.add(Promise.resolve(), 0);
+    const room = backlog.room();
+    expect(await hasSettled(room)).toBe(false);
+    first.resolve();
+    // 1,000 files still wait.
+    expect(await hasSettled(room)).toBe(false);
+    second.resolve();
+    expect(await hasSettled(room)).toBe(true);
+    const all = backlog.all();
+    expect(await hasSettled(all)).toBe(false);
+    third.resolve();
+    expect(await hasSettled(all)).toBe(true);
+  });
+
+  it('passes on a failed batch from room and all, and a failure no one has waited for yet is not unhandled', async () => {
+    const backlog = new WriteBacklog(1);
+    const failing = deferred();
+    backlog.add(failing.promise, 5);
+    failing.reject(new Error('disk full'));
+    // Settles unobserved first: vitest fails a run with an unhandled rejection.
+    await new Promise((resolve) => setImmediate(resolve));
+    backlog.add(deferred().promise, 5);
+    await expect(backlog.room()).rejects.toThrow('disk full');
+    await expect(backlog.all()).rejects.toThrow('disk full');
   });
 });
 
