@@ -339,7 +339,7 @@ export class BuildCache implements RenderMemo, VolumeStore, SourceIndex {
     return { hash: known, render };
   }
 
-  files(key: string, make: () => PageFile[]): PageFile[] {
+  files(key: string, make: () => Iterable<PageFile>): Iterable<PageFile> {
     const hashed = hash(key);
     const known = this.volumes[hashed];
     if (known) {
@@ -350,7 +350,7 @@ export class BuildCache implements RenderMemo, VolumeStore, SourceIndex {
       // Made again, all at once, only if one of them is wanted after all.
       let made: Map<string, string | Uint8Array> | null = null;
       const render = (file: string) => () => {
-        made ??= new Map(make().map((f) => [f.path, resolveFile(f).content]));
+        made ??= new Map(Array.from(make(), (f) => [f.path, resolveFile(f).content]));
         const content = made.get(file);
         if (typeof content !== 'string') throw new Error(`the cache does not match the pages of ${file}: build with --no-cache`);
         return content;
@@ -358,24 +358,40 @@ export class BuildCache implements RenderMemo, VolumeStore, SourceIndex {
       return known.files.map(([file, fileHash]) => ({ path: file, content: { hash: fileHash, render: render(file) } }));
     }
     this.stats.volumeMisses++;
-    this.collecting = [];
-    try {
-      const files = make();
-      this.usedVolumes[hashed] = {
-        files: files.map((f): [string, string] => {
-          if (isRemembered(f.content)) return [f.path, f.content.hash];
-          if (!isUnconverted(f.content)) return [f.path, contentHash(f.content)];
-          // Converted and hashed by the writer's thread (see renderUnconverted).
-          const entry: [string, string] = [f.path, ''];
-          whenHashed(f.content, (bytesHash) => (entry[1] = bytesHash));
-          return entry;
-        }),
-        pages: this.collecting,
-      };
-      return files;
-    } finally {
-      this.collecting = null;
+    return this.remembering(hashed, make);
+  }
+
+  /**
+   * The pages of a volume not remembered, handed on as `make` makes them (a few at a time, see
+   * PAGES_AT_ONCE), and remembered once the last is made: each file with its hash, and the pages
+   * asked for while they were made.
+   */
+  private *remembering(hashed: string, make: () => Iterable<PageFile>): Iterable<PageFile> {
+    const pages: string[] = [];
+    const files: [string, string][] = [];
+    // The pages asked for are collected only while this volume's pages are being made, step by step.
+    const collected = <T>(step: () => T): T => {
+      this.collecting = pages;
+      try {
+        return step();
+      } finally {
+        this.collecting = null;
+      }
+    };
+    const made = collected(() => make()[Symbol.iterator]());
+    for (let next = collected(() => made.next()); !next.done; next = collected(() => made.next())) {
+      const file = next.value;
+      if (isRemembered(file.content)) files.push([file.path, file.content.hash]);
+      else if (!isUnconverted(file.content)) files.push([file.path, contentHash(file.content)]);
+      else {
+        // Converted and hashed by the writer's thread (see renderUnconverted).
+        const entry: [string, string] = [file.path, ''];
+        whenHashed(file.content, (bytesHash) => (entry[1] = bytesHash));
+        files.push(entry);
+      }
+      yield file;
     }
+    this.usedVolumes[hashed] = { files, pages };
   }
 
   /** What the last build wrote into `outDir`, or null. */

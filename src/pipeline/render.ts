@@ -165,8 +165,11 @@ export interface RenderMemo {
    * page it must make unconverted, and remember it once its hash comes back (see whenHashed).
    */
   renderUnconverted?(name: string, data: object, lang: string, render: () => string): RememberedPage | UnconvertedPage;
-  /** The files a volume page generator made for this key before, remembered; `make` when unknown. */
-  files?(key: string, make: () => PageFile[]): PageFile[];
+  /**
+   * The files a volume page generator made for this key before, remembered (an array); when
+   * unknown, those `make` makes, handed on as it makes them and remembered once the last is made.
+   */
+  files?(key: string, make: () => Iterable<PageFile>): Iterable<PageFile>;
 }
 
 /**
@@ -235,10 +238,10 @@ export class Renderer {
 
   /**
    * The pages of one volume (or of a site page generator), remembered by `key` (what they are made
-   * from) when there is a memo: then all of them at once, else as `make` makes them.
+   * from) when there is a memo: all at once when it remembers them, else as `make` makes them.
    */
   volumePages(key: () => string, make: () => Iterable<PageFile>): Iterable<PageFile> {
-    return this.memo?.files ? this.memo.files(key(), () => [...make()]) : make();
+    return this.memo?.files ? this.memo.files(key(), make) : make();
   }
 
   private renderNow(name: string, data: object): string {

@@ -118,6 +118,44 @@ describe('build cache', () => {
     expect(Object.keys(kept.entries).sort()).toEqual(Object.keys(remembered.entries).sort());
   });
 
+  it('hands on the pages of a volume it does not know as they are made, and remembers them once the last is', async () => {
+    const s = setup();
+    const site = { title: '年鉴', url: null, volumes: [] };
+    const cache = await BuildCache.open(s.cacheDir, s.templates);
+    let made = 0;
+    const make = function* () {
+      for (const n of [1, 2, 3]) {
+        made++;
+        const content = cache.render('probe', { n }, () => `<p>${n}</p>`) as string;
+        yield { path: `${n}.html`, content };
+      }
+    };
+    const pages = cache.files('volume', make)[Symbol.iterator]();
+    expect(made).toBe(0);
+    expect(pages.next().value).toEqual({ path: '1.html', content: '<p>1</p>' });
+    expect(made).toBe(1);
+    // A page made between two steps, for another volume, is not this volume's.
+    cache.render('elsewhere', {}, () => '<p>elsewhere</p>');
+    expect([...{ [Symbol.iterator]: () => pages }].map((f) => f.path)).toEqual(['2.html', '3.html']);
+    // A volume whose pages were not all taken is not remembered.
+    const abandoned = cache.files('abandoned', make)[Symbol.iterator]();
+    abandoned.next();
+    await cache.save(site);
+    const volumes = JSON.parse(readFileSync(path.join(s.cacheDir, 'volumes.json'), 'utf8')) as { entries: Record<string, { files: [string, string][]; pages: string[] }> };
+    const [entry, ...others] = Object.values(volumes.entries);
+    expect(others).toEqual([]);
+    expect(entry!.files.map(([file]) => file)).toEqual(['1.html', '2.html', '3.html']);
+    expect(entry!.pages).toHaveLength(3);
+    // The next build has them without making them.
+    const next = await BuildCache.open(s.cacheDir, s.templates);
+    made = 0;
+    const remembered = next.files('volume', make);
+    expect(Array.isArray(remembered)).toBe(true);
+    expect(made).toBe(0);
+    expect([...remembered].map((f) => f.path)).toEqual(['1.html', '2.html', '3.html']);
+    expect(next.stats).toMatchObject({ volumeHits: 1, volumeMisses: 0 });
+  });
+
   it('renders every page again when a template changes', async () => {
     const stats = await statsAfter((s) => {
       const layout = path.join(s.templates, 'layout.liquid');
