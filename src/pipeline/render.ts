@@ -305,7 +305,7 @@ export function* renderBatches(
   const volumes = publishedVolumes(site, options);
   // What every page depends on besides its own data: the site's settings and the build's options.
   const siteKey = JSON.stringify([site.title, site.url, options.drafts ?? false, options.search ?? true]);
-  // A volume's pages at a time (handed on in batches, see inBatches), made only as the ones before
+  // A volume's pages at a time (handed on in batches, see batchesOf), made only as the ones before
   // are taken (and handed to the writer).
   const batches = function* (generate: Generator, context: SiteContext): Iterable<Iterable<PageFile>> {
     const { script } = context;
@@ -344,7 +344,7 @@ export function* renderBatches(
           const step = next.next();
           if (step.done) continue;
           made = true;
-          for (const batch of inBatches(step.value)) {
+          for (const batch of batchesOf(step.value)) {
             const files = batch.map((file) => ({ path: `${script.prefix}${file.path}`, content: file.content }));
             paths.push(...files.map((f) => f.path));
             yield files;
@@ -358,7 +358,7 @@ export function* renderBatches(
 }
 
 /** Pages already made (an array) as they are; pages made one by one, PAGES_AT_ONCE at a time. */
-function* inBatches(pages: Iterable<PageFile>): Iterable<PageFile[]> {
+function* batchesOf(pages: Iterable<PageFile>): Iterable<PageFile[]> {
   if (Array.isArray(pages)) {
     yield pages;
     return;
