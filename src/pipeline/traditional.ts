@@ -22,13 +22,14 @@ export interface Script {
   html(simplified: string): string;
 }
 
-// Made on first use: building OpenCC's tables costs a noticeable part of the tool's start-up.
+// Made on first use: building OpenCC's tables costs a noticeable part of the tool's start-up (and they
+// grow as texts need them: a rebuild converts a dozen pages).
 let converter: ((text: string) => string) | null = null;
 const toHongKong = (text: string): string => (converter ??= openccConverter('s2hk'))(text);
 
-/** Builds OpenCC's tables now, ahead of the first text to convert. */
+/** Builds OpenCC's tables now, whole, ahead of the first text to convert. */
 export function prepareConversion(): void {
-  converter ??= openccConverter('s2hk');
+  converter ??= openccConverter('s2hk', { whole: true });
 }
 
 export const SIMPLIFIED: Script = {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Converter, Locale, type DictLike } from 'opencc-js/cn2t';
-import { openccConverter } from '../../src/pipeline/opencc.ts';
+import { openccConverter, Table } from '../../src/pipeline/opencc.ts';
 import { seeded } from '../support/random-markup.ts';
 
 const reference = Converter({ from: 'cn', to: 'hk' });
@@ -61,6 +61,32 @@ describe('openccConverter', () => {
     expect(ours(chapter)).toBe(reference(chapter));
     for (const line of chapter.split('\n').slice(0, 400)) expect(ours(line)).toBe(reference(line));
     expect(ours('干部队伍建设')).toBe('幹部隊伍建設');
+  });
+
+  it('gives the same whether its tables grow as texts need them or are built whole first', () => {
+    const texts = table.flatMap(([key, value]) => [key, value]);
+    const expected = texts.map((text) => reference(text));
+    // Built whole, as the writer's thread builds them while the content is read.
+    const whole = openccConverter('s2hk', { whole: true });
+    expect(texts.filter((text, i) => whole(text) !== expected[i])).toEqual([]);
+    // Grown in another order than the test above grew them: the last phrase's first character first.
+    const grown = openccConverter('s2hk');
+    const differing: string[] = [];
+    for (let i = texts.length - 1; i >= 0; i--) if (grown(texts[i]!) !== expected[i]) differing.push(texts[i]!);
+    expect(differing).toEqual([]);
+    // A text of phrases of many first characters at once, on a converter that has grown nothing yet.
+    const chapter = readFileSync(new URL('../../content/2020/zuzhi-gongzuo.md', import.meta.url), 'utf8');
+    expect(openccConverter('s2hk')(chapter)).toBe(reference(chapter));
+  });
+
+  it('grows a table as opencc-js builds it: the first dictionary of a group wins, and a later line of one dictionary', () => {
+    const group = ['中 甲|中山 乙|中山 丙|𠀀 丁', '中 戊|中山市 己|山 庚'];
+    const grown = new Table(group);
+    expect(grown.convert('中山市中山中𠀀山')).toBe('己丙甲丁庚');
+    const whole = new Table(group);
+    whole.growAll();
+    expect(whole.convert('中山市中山中𠀀山')).toBe('己丙甲丁庚');
+    expect(() => new Table(['中 甲|山'])).toThrow(/bad dictionary entry "山"/);
   });
 
   it('refuses a configuration OpenCC does not have', () => {
