@@ -9,7 +9,8 @@ import { buildSiteModel, buildSiteModelYielding, chapterCounts, parseChapter, ty
 import { hashWanted, isRemembered, isUnconverted, publishedVolumes, renderBatches, renderSite, Renderer, resolveFile, type OutputFile, type PageFile, type RenderOptions } from './pipeline/render.ts';
 import { pageGenerators, siteFileGenerators } from './pages/index.ts';
 import { closeSearchIndex, EarlySearchIndex, prepareSearchIndex, startSearchIndex, type SearchIndexing } from './pages/search.ts';
-import { OutputWriter, WriteBacklog } from './pipeline/write.ts';
+import { loadManifest } from './pipeline/manifest.ts';
+import { handOn, OutputWriter, WriteBacklog } from './pipeline/write.ts';
 import type { WriterFile } from './pipeline/write-worker.ts';
 import { TOOL_ROOT } from './tool-root.ts';
 
@@ -108,13 +109,15 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // The writer's thread starts now too and loads while the content is read. It converts the
   // Traditional pages made anew (see `write` below); without the cache that is every one of them,
   // so it builds OpenCC's tables meanwhile.
-  const writer = OutputWriter.start(options.outDir, { hashes: Boolean(options.cacheDir), convert: !options.cacheDir });
+  // With the cache, it reads what the last build wrote there (the manifest) meanwhile too.
+  const manifestFile = options.cacheDir ? BuildCache.manifestFile(options.cacheDir, options.outDir) : null;
+  const writer = OutputWriter.start(options.outDir, { hashes: Boolean(options.cacheDir), convert: !options.cacheDir, manifest: manifestFile });
   let early: EarlySearchIndex | null = null;
   let indexing: SearchIndexing | null = null;
   try {
     const cache = options.cacheDir ? await BuildCache.open(options.cacheDir, options.templatesDir) : null;
-    // What the last build wrote there, read while the content is.
-    const manifest = cache?.loadManifest(options.outDir) ?? null;
+    // This thread reads it too, while the content is read: which remembered pages the output holds.
+    const manifest = manifestFile ? loadManifest(manifestFile, options.outDir) : null;
     // Pagefind starts on each volume as soon as it is parsed, on the core that parsing leaves idle.
     const started = options.search === false ? null : await EarlySearchIndex.open({ cacheDir: options.cacheDir, drafts: options.drafts });
     early = started;
@@ -163,12 +166,7 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // Each volume's search bundle goes to the writer as soon as Pagefind has made it, between batches of pages.
     const searchWritten = (indexing?.parts ?? []).map((part) => part.then(write));
     for (const written of searchWritten) written.catch(() => undefined);
-    let rendered = 0;
-    for (const batch of renderBatches(site, renderer, pageGenerators, renderOptions, siteFileGenerators)) {
-      rendered += batch.length;
-      write(batch);
-      await backlog.room();
-    }
+    let rendered = await handOn(renderBatches(site, renderer, pageGenerators, renderOptions, siteFileGenerators), write, backlog);
     const assets = await copyAssets(options.templatesDir);
     rendered += assets.length;
     write(assets);
@@ -180,9 +178,9 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // The cache remembers the pages converted by the writer's thread once their hashes are back.
     const allWritten = backlog.all();
     await Promise.all([allWritten, cache?.save(site, allWritten)]);
+    // The writer's thread saves the new manifest.
     const report = await writer.commit();
     const written = report.written;
-    await cache?.saveManifest(report.manifest);
     stage(`${options.search === false ? '' : 'finished the search index and '}wrote ${written} of ${count} files${report.removed > 0 ? `, removed ${report.removed}` : ''}`);
     const published = site.volumes.map((v) => chapterCounts(v).all - (options.drafts ? 0 : chapterCounts(v).drafts));
     return {

@@ -26,7 +26,7 @@ import type { SourceFile, SourceIndex } from './load.ts';
 import { parseChapter, type ChapterModel, type RecalledVolume, type SiteModel, type VolumeContext, type VolumeModel, type VolumeStore } from './model.ts';
 import { isRemembered, isUnconverted, resolveFile, whenHashed, type PageFile, type RememberedPage, type RenderMemo, type UnconvertedPage } from './render.ts';
 import { convertPage } from './traditional.ts';
-import { contentHash, type OutputManifest } from './write.ts';
+import { contentHash } from './write.ts';
 
 export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'yearbook');
 
@@ -394,25 +394,9 @@ export class BuildCache implements RenderMemo, VolumeStore, SourceIndex {
     this.usedVolumes[hashed] = { files, pages };
   }
 
-  /** What the last build wrote into `outDir`, or null. */
-  async loadManifest(outDir: string): Promise<OutputManifest | null> {
-    try {
-      const stored = JSON.parse(await readFile(this.manifestFile(outDir), 'utf8')) as { format: number; manifest: OutputManifest };
-      if (stored.format === FORMAT && stored.manifest.out === path.resolve(outDir)) return stored.manifest;
-    } catch {
-      // None yet.
-    }
-    return null;
-  }
-
-  /** Remembers what this build wrote into the output folder. */
-  async saveManifest(manifest: OutputManifest): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    await replaceFile(this.manifestFile(manifest.out), JSON.stringify({ format: FORMAT, manifest }));
-  }
-
-  private manifestFile(outDir: string): string {
-    return path.join(this.dir, `output-${hash(path.resolve(outDir)).slice(0, 16)}.json`);
+  /** The file in the cache `cacheDir` of what the last build wrote into `outDir` (manifest.ts: read and saved by the writer's thread). */
+  static manifestFile(cacheDir: string, outDir: string): string {
+    return path.join(path.resolve(cacheDir), `output-${hash(path.resolve(outDir)).slice(0, 16)}.json`);
   }
 
   /**

@@ -22,6 +22,7 @@ import { parseEntries, type EntryView, type ParsedEntries } from './entries.ts';
 import { parseYaml, splitFrontMatter } from './frontmatter.ts';
 import { collectTerms } from './glossary.ts';
 import type { ContentSource, SourceFile } from './load.ts';
+import { EventLoopTurns } from './event-loop.ts';
 
 export interface ChapterModel {
   record: Chapter;
@@ -219,15 +220,11 @@ function finish<T>(steps: Steps<T>): T {
  * the records of the volumes parsed already go on to Pagefind through its pipe, which is written and
  * read only when the loop runs (pages/search.ts, EarlySearchIndex).
  */
-async function finishYielding<T>(steps: Steps<T>, everyMs = 10): Promise<T> {
-  let last = performance.now();
+async function finishYielding<T>(steps: Steps<T>, turns = new EventLoopTurns()): Promise<T> {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    if (performance.now() - last >= everyMs) {
-      await new Promise((resolve) => setImmediate(resolve));
-      last = performance.now();
-    }
+    await turns.take();
   }
 }
 

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FileContent } from './render.ts';
 import { convertPage, isUnconverted, prepareConversion, type UnconvertedPage } from './traditional.ts';
-import { contentHash, safeJoin, type WriteReport } from './write.ts';
+import { forgetManifest, readManifest, saveManifest, type SavedManifest } from './manifest.ts';
+import { contentHash, safeJoin, type WriteReport, type WriterData } from './write.ts';
 
 /** A file as the writer takes it: its bytes, or a page it converts into its script first. */
 export interface WriterFile {
@@ -19,7 +20,7 @@ export interface WriterFile {
 }
 
 export type WriterRequest =
-  | { id: number; type: 'open'; previous: Record<string, string> | null }
+  | { id: number; type: 'open'; previous: { files: Record<string, string> } | { id: string } | null }
   | { id: number; type: 'files'; files: WriterFile[] }
   | { id: number; type: 'keep'; files: string[] }
   | { id: number; type: 'commit' }
@@ -32,11 +33,15 @@ export interface WriterReply {
   report?: WriteReport;
   /** After files: the hash of each page converted here (when the build keeps hashes). */
   converted?: Record<string, string>;
+  /** After open, named by an id: this thread read no manifest of that id (nothing was opened). */
+  unknown?: boolean;
 }
 
-const { out, hashes, convert } = workerData as { out: string; hashes: boolean; convert: boolean };
+const { out, hashes, convert, manifest: manifestFile } = workerData as WriterData;
 /** The files the output folder holds, when the build updates it in place (from the open request). */
 let previous: Record<string, string> | null = null;
+// Read now, while the build reads its content: the open request names it by its id.
+let saved: SavedManifest | null = manifestFile ? readManifest(manifestFile, out) : null;
 // Built now, while the build reads its content, rather than with the first Traditional page.
 if (convert) prepareConversion();
 const parent = path.dirname(out);
@@ -208,8 +213,13 @@ parentPort!.on('message', (request: WriterRequest) => {
   const reply: WriterReply = { id: request.id };
   try {
     if (request.type === 'open') {
-      previous = request.previous;
-      open();
+      const asked = request.previous;
+      if (asked && 'id' in asked && saved?.id !== asked.id) reply.unknown = true;
+      else {
+        previous = asked === null ? null : 'id' in asked ? saved!.files : asked.files;
+        saved = null;
+        open();
+      }
     } else if (request.type === 'files') {
       for (const file of request.files) {
         const converted = addFile(file);
@@ -217,9 +227,20 @@ parentPort!.on('message', (request: WriterRequest) => {
       }
     } else if (request.type === 'keep') for (const file of request.files) manifest[file] = previous![file]!;
     else if (request.type === 'commit') {
+      // None may outlive the output it describes, should saving the new one fail.
+      if (manifestFile) forgetManifest(manifestFile);
       const removed = previous ? commitInPlace() : (commit(), 0);
       const written = previous ? changed.length : Object.keys(manifest).length;
-      reply.report = { manifest: { out, inode: statSync(out).ino, files: manifest }, written, removed };
+      const now = { out, inode: statSync(out).ino, files: manifest };
+      reply.report = { written, removed };
+      if (!manifestFile) reply.report.manifest = now;
+      else {
+        try {
+          saveManifest(manifestFile, now);
+        } catch {
+          // Without one, the next build writes the whole output again.
+        }
+      }
     } else rmSync(staging, { recursive: true, force: true });
   } catch (error) {
     reply.error = error instanceof Error ? error.message : String(error);

@@ -16,7 +16,9 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FileContent, OutputFile } from './render.ts';
+import type { OutputManifest, SavedManifest } from './manifest.ts';
+import { EventLoopTurns } from './event-loop.ts';
+import type { FileContent, OutputFile, PageFile } from './render.ts';
 import type { WriterFile, WriterReply, WriterRequest } from './write-worker.ts';
 import { workerScript } from './worker-script.ts';
 
@@ -29,16 +31,6 @@ export function safeJoin(root: string, relative: string): string {
   return target;
 }
 
-/** What a build wrote into an output folder. */
-export interface OutputManifest {
-  /** The output folder, absolute. */
-  out: string;
-  /** Its inode: a folder made anew since (by a build without the cache, or by hand) is not this one. */
-  inode: number;
-  /** Each file's path → contentHash of its bytes. */
-  files: Record<string, string>;
-}
-
 /** The hash the manifest and the page cache keep of a file's bytes. */
 export function contentHash(content: FileContent): string {
   return createHash('sha1').update(content).digest('base64url');
@@ -46,11 +38,27 @@ export function contentHash(content: FileContent): string {
 
 /** What the writer did, for the build's summary. */
 export interface WriteReport {
-  manifest: OutputManifest;
+  /** What the output folder now holds; saved by the writer's thread instead when it was given a file for it. */
+  manifest?: OutputManifest;
   /** Files whose bytes were written (the others were there already). */
   written: number;
   /** Files removed from the output folder (only when updating it in place). */
   removed: number;
+}
+
+/** What the writer's thread is started with. */
+export interface WriterData {
+  out: string;
+  hashes: boolean;
+  convert: boolean;
+  /** The file the last build's manifest is saved in, and this build's will be. */
+  manifest: string | null;
+}
+
+export interface WriterOptions {
+  hashes?: boolean;
+  convert?: boolean;
+  manifest?: string | null;
 }
 
 /** The spare tree kept beside `out` (hidden, and ignored by git as .dist-*). */
@@ -95,6 +103,23 @@ export class WriteBacklog {
   }
 }
 
+/**
+ * Hands each batch to `write` as soon as it is made, and returns how many files there were.
+ * Rendering waits while the backlog is full, and lets the event loop run every few milliseconds
+ * (`turns`): Pagefind's replies are read then, so that it is asked for each bundle as soon as it has
+ * taken the records, not once the last page is made (a rebuild would wait for the bundle then).
+ */
+export async function handOn(batches: Iterable<PageFile[]>, write: (batch: PageFile[]) => void, backlog: WriteBacklog, turns = new EventLoopTurns()): Promise<number> {
+  let files = 0;
+  for (const batch of batches) {
+    files += batch.length;
+    write(batch);
+    await backlog.room();
+    await turns.take();
+  }
+  return files;
+}
+
 /** Writes one build's output: `add` as pages are made, then `commit` (or `abort`). */
 export class OutputWriter {
   private readonly worker: Worker;
@@ -114,9 +139,10 @@ export class OutputWriter {
     readonly out: string,
     hashes: boolean,
     convert: boolean,
+    manifest: string | null,
   ) {
     const { script, eval: evaluate } = workerScript('write-worker', import.meta.url);
-    this.worker = new Worker(script, { eval: evaluate, workerData: { out, hashes, convert } });
+    this.worker = new Worker(script, { eval: evaluate, workerData: { out, hashes, convert, manifest } satisfies WriterData });
     this.worker.on('message', (reply: WriterReply) => {
       const waiting = this.waiting.get(reply.id);
       if (!waiting) return;
@@ -135,25 +161,30 @@ export class OutputWriter {
    * sent unconverted), on the core that reading the content leaves idle. Nothing is touched on disk
    * until `claim`; `abort` ends a writer that was never claimed. `hashes: false` (a build without
    * the cache, which keeps no manifest): the report's manifest lists the files with empty hashes.
+   * Given a `manifest` file (manifest.ts), the thread reads the last build's manifest from it now
+   * and saves this build's there on commit, instead of the report.
    */
-  static start(outDir: string, { hashes = true, convert = false }: { hashes?: boolean; convert?: boolean } = {}): OutputWriter {
-    return new OutputWriter(path.resolve(outDir), hashes, convert);
+  static start(outDir: string, { hashes = true, convert = false, manifest = null }: WriterOptions = {}): OutputWriter {
+    return new OutputWriter(path.resolve(outDir), hashes, convert, manifest);
   }
 
   /**
    * Claims a staging folder beside the output folder. Given what the last build wrote there, and
    * the folder is still that one, the build updates it in place.
    */
-  async claim(last: OutputManifest | null = null): Promise<this> {
+  async claim(last: OutputManifest | SavedManifest | null = null): Promise<this> {
     const out = this.out;
     this.previous = last && last.out === out && inodeOf(out) === last.inode ? last.files : null;
     this.claimed = true;
-    await this.request({ type: 'open', previous: this.previous });
+    // A saved manifest the thread has read too is named by its id; it answers `unknown` if it has not.
+    const id = this.previous && 'id' in last! ? last.id : null;
+    const opened = id === null ? null : await this.request({ type: 'open', previous: { id } });
+    if (opened === null || opened.unknown) await this.request({ type: 'open', previous: this.previous && { files: this.previous } });
     return this;
   }
 
   /** start, then claim. */
-  static async open(outDir: string, last: OutputManifest | null = null, options: { hashes?: boolean; convert?: boolean } = {}): Promise<OutputWriter> {
+  static async open(outDir: string, last: OutputManifest | null = null, options: WriterOptions = {}): Promise<OutputWriter> {
     return OutputWriter.start(outDir, options).claim(last);
   }
 

@@ -1,10 +1,13 @@
 // Writing the output: all or nothing, and never outside the output folder.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadManifest } from '../../src/pipeline/manifest.ts';
 import { TRADITIONAL, traditionalHtml } from '../../src/pipeline/traditional.ts';
-import { contentHash, OutputWriter, safeJoin, WriteBacklog, writeOutput } from '../../src/pipeline/write.ts';
+import { EventLoopTurns } from '../../src/pipeline/event-loop.ts';
+import { contentHash, handOn, OutputWriter, safeJoin, WriteBacklog, writeOutput } from '../../src/pipeline/write.ts';
+import { countTurns } from '../support/turns.ts';
 
 describe('writeOutput', () => {
   it('replaces the output folder with exactly the new files', async () => {
@@ -98,7 +101,7 @@ describe('writeOutput', () => {
       const writer = await OutputWriter.open(out, null, { hashes });
       await writer.add([{ path: 'index.html', content: '首页' }]);
       const report = await writer.commit();
-      expect(report.manifest.files).toEqual({ 'index.html': hashes ? contentHash('首页') : '' });
+      expect(report.manifest!.files).toEqual({ 'index.html': hashes ? contentHash('首页') : '' });
       expect(report.written).toBe(1);
       expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('首页');
     }
@@ -133,13 +136,63 @@ describe('writeOutput', () => {
     expect(traditional).toContain('黨員發展工作');
     expect(readFileSync(path.join(out, 'hant/index.html'), 'utf8')).toBe(traditional);
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe(simplified);
-    expect(report.manifest.files['hant/index.html']).toBe(contentHash(traditional));
+    expect(report.manifest!.files['hant/index.html']).toBe(contentHash(traditional));
     // The hash of each page it converted comes back with the batch (the build cache keeps it).
     expect(converted).toEqual({ 'hant/index.html': contentHash(traditional) });
     // Without hashes (no cache to keep them) nothing comes back.
     const other = await OutputWriter.open(path.join(path.dirname(out), 'other'), null, { hashes: false });
     expect(await other.add([{ path: 'hant/index.html', content: { lang: TRADITIONAL.lang, simplified } }])).toEqual({});
     await other.abort();
+  });
+
+  it('given a manifest file, reads the last build\'s from it and saves its own there, under a new id', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'yearbook-write-'));
+    const out = path.join(parent, 'dist');
+    const file = path.join(parent, 'cache', 'output.json');
+    const first = await OutputWriter.open(out, null, { manifest: file });
+    await first.add([
+      { path: 'index.html', content: '首页' },
+      { path: 'gone.html', content: '旧' },
+    ]);
+    const report = await first.commit();
+    // Saved by the writer's thread, not sent back.
+    expect(report.manifest).toBeUndefined();
+    const saved = (await loadManifest(file, out))!;
+    expect(saved.files).toEqual({ 'index.html': contentHash('首页'), 'gone.html': contentHash('旧') });
+    expect(saved.inode).toBe(statSync(out).ino);
+    const kept = statSync(path.join(out, 'index.html')).ino;
+
+    // The next build names the manifest by its id: the thread read the same one, and updates in place.
+    const second = OutputWriter.start(out, { manifest: file });
+    await second.claim(saved);
+    expect(second.holds('index.html', contentHash('首页'))).toBe(true);
+    await second.keep(['index.html']);
+    await second.add([{ path: 'new.html', content: '新' }]);
+    expect((await second.commit()).removed).toBe(1);
+    expect(readdirSync(out).sort()).toEqual(['index.html', 'new.html']);
+    expect(statSync(path.join(out, 'index.html')).ino).toBe(kept);
+    const next = (await loadManifest(file, out))!;
+    expect(next.id).not.toBe(saved.id);
+    expect(next.files).toEqual({ 'index.html': contentHash('首页'), 'new.html': contentHash('新') });
+  });
+
+  it('sends the manifest over when the thread read another than the one the build has (or none)', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'yearbook-write-'));
+    const out = path.join(parent, 'dist');
+    const file = path.join(parent, 'cache', 'output.json');
+    const first = await OutputWriter.open(out, null, { manifest: file });
+    await first.add([{ path: 'index.html', content: '首页' }]);
+    await first.commit();
+    const writer = OutputWriter.start(out, { manifest: file });
+    // The build's copy has another id than what the thread read; and the file goes meanwhile.
+    const saved = (await loadManifest(file, out))!;
+    rmSync(file);
+    await writer.claim({ ...saved, id: 'another' });
+    await writer.keep(['index.html']);
+    await writer.add([{ path: 'new.html', content: '新' }]);
+    expect((await writer.commit()).removed).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['index.html', 'new.html']);
+    expect(Object.keys((await loadManifest(file, out))!.files).sort()).toEqual(['index.html', 'new.html']);
   });
 
   it('refuses a path outside the output folder and leaves the previous output as it was', async () => {
@@ -171,6 +224,29 @@ async function hasSettled(promise: Promise<unknown>): Promise<boolean> {
   await new Promise((resolve) => setImmediate(resolve));
   return settled;
 }
+
+describe('handOn', () => {
+  it('hands each batch on as it is made, and lets the event loop run every 10 ms of making them', async () => {
+    let now = 0;
+    const counter = countTurns();
+    const seen: number[] = [];
+    // Each batch takes 4 ms to make: the loop runs after the third, the sixth, …
+    function* batches() {
+      for (let i = 0; i < 8; i++) {
+        now += 4;
+        seen.push(counter.count);
+        yield [{ path: `${i}.html`, content: String(i) }];
+      }
+    }
+    const written: string[] = [];
+    const files = await handOn(batches(), (batch) => written.push(...batch.map((f) => f.path)), new WriteBacklog(100), new EventLoopTurns(10, () => now));
+    counter.stop();
+    expect(files).toBe(8);
+    expect(written).toEqual(['0.html', '1.html', '2.html', '3.html', '4.html', '5.html', '6.html', '7.html']);
+    // How many turns had passed when each batch was begun.
+    expect(seen).toEqual([0, 0, 0, 1, 1, 1, 2, 2]);
+  });
+});
 
 describe('WriteBacklog', () => {
   it('lets rendering go on while at most its limit of files wait, and waits for the oldest batches beyond it', async () => {
