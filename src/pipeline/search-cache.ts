@@ -3,7 +3,7 @@
 // re-indexes only the volumes whose key is not here. Each file holds the bundle's files as Pagefind
 // gave them, so a bundle from here is byte for byte the one a fresh index would give. Its first
 // line lists the files with their hashes, so that a build whose output folder holds them already
-// reads only that line.
+// reads only that line. Beside them, the words each volume's record texts were split into.
 import { closeSync, openSync, readFileSync, readSync, fstatSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,6 +24,7 @@ export interface StoredFile {
 /** Bump when the stored format changes. */
 const FORMAT = 2;
 const SUFFIX = '.bundle';
+const WORDS_SUFFIX = '.words.json';
 
 interface Header {
   format: number;
@@ -96,13 +97,21 @@ export interface BundleStore {
   /** The bundle stored under `key` with its bytes, checked; null when not whole. */
   readWhole(key: string): BundleFile[] | null;
   write(key: string, files: readonly BundleFile[]): Promise<void>;
-  /** Forgets every bundle but these. */
-  keepOnly(keys: ReadonlySet<string>): Promise<void>;
+  /**
+   * The words the texts of a volume's records were split into when it was last indexed, by
+   * `wordsKey` of each text (pages/search.ts): a rebuild splits only the texts that changed.
+   */
+  words(edition: number): ReadonlyMap<string, string>;
+  /** Keeps these as the volume's words, instead of what was kept for it. */
+  keepWords(edition: number, words: ReadonlyMap<string, string>): Promise<void>;
+  /** Forgets every bundle but these, and the words of every volume but these. */
+  keepOnly(keys: ReadonlySet<string>, editions: ReadonlySet<number>): Promise<void>;
 }
 
 /** Bundles kept in memory, for as long as the process runs (the preview server). */
 export class MemoryBundleStore implements BundleStore {
   private readonly bundles = new Map<string, readonly BundleFile[]>();
+  private readonly wordsOf = new Map<number, ReadonlyMap<string, string>>();
 
   /** How many bundles are kept. */
   get size(): number {
@@ -122,8 +131,17 @@ export class MemoryBundleStore implements BundleStore {
     this.bundles.set(key, files);
   }
 
-  async keepOnly(keys: ReadonlySet<string>): Promise<void> {
+  words(edition: number): ReadonlyMap<string, string> {
+    return this.wordsOf.get(edition) ?? new Map();
+  }
+
+  async keepWords(edition: number, words: ReadonlyMap<string, string>): Promise<void> {
+    this.wordsOf.set(edition, words);
+  }
+
+  async keepOnly(keys: ReadonlySet<string>, editions: ReadonlySet<number>): Promise<void> {
     for (const key of [...this.bundles.keys()]) if (!keys.has(key)) this.bundles.delete(key);
+    for (const edition of [...this.wordsOf.keys()]) if (!editions.has(edition)) this.wordsOf.delete(edition);
   }
 }
 
@@ -187,11 +205,36 @@ export class SearchBundleCache implements BundleStore {
     await rename(temporary, this.file(key));
   }
 
-  /** Removes the bundles of volumes this build no longer has, so the cache does not grow without end. */
-  async keepOnly(keys: ReadonlySet<string>): Promise<void> {
+  private wordsFile(edition: number): string {
+    return path.join(this.dir, `words-${edition}${WORDS_SUFFIX}`);
+  }
+
+  words(edition: number): ReadonlyMap<string, string> {
+    try {
+      const stored = JSON.parse(readFileSync(this.wordsFile(edition), 'utf8')) as { format?: number; words?: [string, string][] };
+      if (stored.format === FORMAT && Array.isArray(stored.words)) return new Map(stored.words);
+    } catch {
+      // None kept yet, or damaged: split afresh.
+    }
+    return new Map();
+  }
+
+  async keepWords(edition: number, words: ReadonlyMap<string, string>): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const file = this.wordsFile(edition);
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify({ format: FORMAT, words: [...words] }));
+    await rename(temporary, file);
+  }
+
+  /** Removes the bundles and words of volumes this build no longer has, so the cache does not grow without end. */
+  async keepOnly(keys: ReadonlySet<string>, editions: ReadonlySet<number>): Promise<void> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
+    const wordsKept = new Set([...editions].map((edition) => path.basename(this.wordsFile(edition))));
     await Promise.all(
-      names.filter((n) => n.endsWith(SUFFIX) && !keys.has(n.slice(0, -SUFFIX.length))).map((n) => rm(path.join(this.dir, n), { force: true })),
+      names
+        .filter((n) => (n.endsWith(SUFFIX) && !keys.has(n.slice(0, -SUFFIX.length))) || (n.endsWith(WORDS_SUFFIX) && !wordsKept.has(n)))
+        .map((n) => rm(path.join(this.dir, n), { force: true })),
     );
   }
 }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, checkContent, DEFAULT_TEMPLATES } from '../../src/build.ts';
-import { EarlySearchIndex, startSearchIndex } from '../../src/pages/search.ts';
+import { EarlySearchIndex, startSearchIndex, volumeWords, wordsKey } from '../../src/pages/search.ts';
+import { indexText } from '../../src/pages/search-text.ts';
 import { parseChapter } from '../../src/pipeline/model.ts';
 import { isRemembered, publishedVolumes, resolveFile, type PageFile } from '../../src/pipeline/render.ts';
 import { MemoryBundleStore, packBundle, SearchBundleCache, unpackBundle } from '../../src/pipeline/search-cache.ts';
@@ -81,7 +82,7 @@ describe('search index with the build cache', () => {
     const first = await startSearchIndex(await volumesOf(content), { cacheDir });
     expect([first.indexed, first.cached]).toEqual([[2020, 2019], []]);
     await first.files;
-    expect(readdirSync(path.join(cacheDir, 'search'))).toHaveLength(2);
+    expect(readdirSync(path.join(cacheDir, 'search')).filter((n) => n.endsWith('.bundle'))).toHaveLength(2);
 
     const again = await startSearchIndex(await volumesOf(content), { cacheDir, holds: () => true });
     expect([again.indexed, again.cached]).toEqual([[], [2020, 2019]]);
@@ -99,7 +100,41 @@ describe('search index with the build cache', () => {
     expect([cold.indexed, cold.cached]).toEqual([[2020, 2019], []]);
     expectSameFiles(warm, await cold.files);
     // The old bundle of 2019 is gone from the cache; the new one is kept.
-    expect(readdirSync(path.join(cacheDir, 'search'))).toHaveLength(2);
+    expect(readdirSync(path.join(cacheDir, 'search')).filter((n) => n.endsWith('.bundle'))).toHaveLength(2);
+  });
+
+  it('keeps the words of each volume\'s records and splits only the texts it has not kept', async () => {
+    const store = new MemoryBundleStore();
+    const texts = ['2019年，全市发展党员2212人。', '干部工作'];
+    const first = await volumeWords(texts, store, 2020);
+    expect(first.words).toEqual(texts.map(indexText));
+    await first.kept;
+    expect([...store.words(2020)]).toEqual(texts.map((text) => [wordsKey(text), indexText(text)]));
+    expect(store.words(2019).size).toBe(0);
+    // A text kept is taken as kept, not split again; one no longer there is dropped.
+    await store.keepWords(2020, new Map([[wordsKey(texts[0]!), 'kept words']]));
+    const second = await volumeWords([texts[0]!, '新的条目'], store, 2020);
+    expect(second.words).toEqual(['kept words', indexText('新的条目')]);
+    await second.kept;
+    expect([...store.words(2020).keys()]).toEqual([wordsKey(texts[0]!), wordsKey('新的条目')]);
+    // Without a store, or for the empty site, everything is split.
+    expect((await volumeWords(texts, null, 2020)).words).toEqual(texts.map(indexText));
+    expect((await volumeWords(texts, store, null)).words).toEqual(texts.map(indexText));
+  });
+
+  it('keeps the words in the cache folder, one file per volume, and forgets those of a volume that is gone', async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'yearbook-words-'));
+    const cache = SearchBundleCache.open(cacheDir)!;
+    expect(cache.words(2020).size).toBe(0);
+    await cache.keepWords(2020, new Map([['a', '中山 人才']]));
+    await cache.keepWords(2019, new Map([['b', '党员']]));
+    expect([...SearchBundleCache.open(cacheDir)!.words(2020)]).toEqual([['a', '中山 人才']]);
+    await cache.keepOnly(new Set(), new Set([2020]));
+    expect(readdirSync(path.join(cacheDir, 'search'))).toEqual(['words-2020.words.json']);
+    expect(cache.words(2019).size).toBe(0);
+    // A damaged file is as none.
+    writeFileSync(path.join(cacheDir, 'search', 'words-2020.words.json'), '{"format":');
+    expect(cache.words(2020).size).toBe(0);
   });
 
   it('re-indexes a volume whose cached bundle is damaged', async () => {
