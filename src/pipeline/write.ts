@@ -55,6 +55,7 @@ export interface WriterData {
   manifest: string | null;
 }
 
+/** How a writer is started (see OutputWriter.start): by default with hashes, converting nothing, without a manifest file. */
 export interface WriterOptions {
   hashes?: boolean;
   convert?: boolean;
