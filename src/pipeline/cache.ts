@@ -162,9 +162,9 @@ export interface CacheStats {
 }
 
 /** Replaces a file whole, so that a reader never sees half of one. */
-async function replaceFile(file: string, text: string): Promise<void> {
+export async function replaceFile(file: string, content: string | Uint8Array): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, text);
+  await writeFile(temporary, content);
   await rename(temporary, file);
 }
 

@@ -5,8 +5,9 @@
 // line lists the files with their hashes, so that a build whose output folder holds them already
 // reads only that line. Beside them, the words each volume's record texts were split into.
 import { closeSync, openSync, readFileSync, readSync, fstatSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { replaceFile } from './cache.ts';
 import type { RememberedPage } from './render.ts';
 import { contentHash } from './write.ts';
 
@@ -200,9 +201,7 @@ export class SearchBundleCache implements BundleStore {
   /** Stores a bundle; the file is replaced whole, so a reader never sees half of one. */
   async write(key: string, files: readonly BundleFile[]): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    const temporary = `${this.file(key)}.${process.pid}.tmp`;
-    await writeFile(temporary, packBundle(files));
-    await rename(temporary, this.file(key));
+    await replaceFile(this.file(key), packBundle(files));
   }
 
   private wordsFile(edition: number): string {
@@ -221,10 +220,7 @@ export class SearchBundleCache implements BundleStore {
 
   async keepWords(edition: number, words: ReadonlyMap<string, string>): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    const file = this.wordsFile(edition);
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify({ format: FORMAT, words: [...words] }));
-    await rename(temporary, file);
+    await replaceFile(this.wordsFile(edition), JSON.stringify({ format: FORMAT, words: [...words] }));
   }
 
   /** Removes the bundles and words of volumes this build no longer has, so the cache does not grow without end. */
