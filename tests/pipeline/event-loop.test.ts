@@ -8,21 +8,16 @@ describe('EventLoopTurns', () => {
     let now = 1000;
     const turns = new EventLoopTurns(10, () => now);
     const counter = countTurns();
-    await turns.take();
-    expect(counter.count).toBe(0);
-    now += 9;
-    await turns.take();
-    expect(counter.count).toBe(0);
-    now += 1;
-    await turns.take();
-    expect(counter.count).toBe(1);
-    // Counted afresh from that turn.
-    now += 5;
-    await turns.take();
-    expect(counter.count).toBe(1);
-    now += 5;
-    await turns.take();
-    expect(counter.count).toBe(2);
+    // Milliseconds passed before each take, and the turns the loop has had after it: none before
+    // 10 ms, one at 10 ms, then counted afresh from that turn.
+    const steps: [number, number][] = [[0, 0], [9, 0], [1, 1], [5, 1], [5, 2]];
+    const seen: number[] = [];
+    for (const [passed] of steps) {
+      now += passed;
+      await turns.take();
+      seen.push(counter.count);
+    }
+    expect(seen).toEqual(steps.map(([, count]) => count));
     counter.stop();
   });
 });
