@@ -6,12 +6,11 @@ import { loadContent, type SourceIndex } from './pipeline/load.ts';
 import { BuildCache } from './pipeline/cache.ts';
 import { lintSite } from './pipeline/lint.ts';
 import { buildSiteModel, buildSiteModelYielding, chapterCounts, parseChapter, type ChapterParser, type SiteModel, type VolumeModel, type VolumeStore } from './pipeline/model.ts';
-import { hashWanted, isRemembered, isUnconverted, publishedVolumes, renderBatches, renderSite, Renderer, resolveFile, type OutputFile, type PageFile, type RenderOptions } from './pipeline/render.ts';
+import { forWriter, publishedVolumes, renderBatches, renderSite, Renderer, type OutputFile, type PageFile, type RenderOptions } from './pipeline/render.ts';
 import { pageGenerators, siteFileGenerators } from './pages/index.ts';
 import { closeSearchIndex, EarlySearchIndex, prepareSearchIndex, startSearchIndex, type SearchIndexing } from './pages/search.ts';
 import { loadManifest } from './pipeline/manifest.ts';
 import { handOn, OutputWriter, WriteBacklog } from './pipeline/write.ts';
-import type { WriterFile } from './pipeline/write-worker.ts';
 import { TOOL_ROOT } from './tool-root.ts';
 
 export interface BuildOptions {
@@ -141,21 +140,10 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const backlog = new WriteBacklog(QUEUED_FILES);
     const write = (files: PageFile[]) => {
       count += files.length;
-      // A page remembered from the last build that the output folder holds already is neither
-      // rendered nor written again. A page still to be converted into its script goes as it is:
-      // the writer's thread converts it (0.5 s less of a 4,000-chapter build on this one), and
-      // gives back its hash for the build cache.
-      const kept: string[] = [];
-      const fresh: WriterFile[] = [];
-      const wanted = new Map<string, (hash: string) => void>();
-      for (const file of files) {
-        if (isRemembered(file.content) && writer.holds(file.path, file.content.hash)) kept.push(file.path);
-        else if (isUnconverted(file.content)) {
-          fresh.push(file as WriterFile);
-          const use = hashWanted(file.content);
-          if (use) wanted.set(file.path, use);
-        } else fresh.push(resolveFile(file));
-      }
+      // A page still to be converted into its script goes as it is: the writer's thread converts it
+      // (and gives back its hash for the build cache), unless it has fallen behind. Then this
+      // thread, which would wait for it idle, converts the page itself.
+      const { kept, fresh, wanted } = forWriter(files, (file, hash) => writer.holds(file, hash), backlog.behind);
       const added = writer.add(fresh).then((converted) => {
         for (const [file, use] of wanted) if (converted[file] !== undefined) use(converted[file]);
       });

@@ -77,6 +77,36 @@ export function resolveFile(file: PageFile): OutputFile {
   return { path: file.path, content };
 }
 
+/** A batch of pages as the writer takes it (see `forWriter`). */
+export interface WriterBatch {
+  /** Remembered pages the output folder holds already: they stay as they are. */
+  kept: string[];
+  /** What is sent to be written: bytes, or a page the writer's thread converts into its script. */
+  fresh: (OutputFile | (PageFile & { content: UnconvertedPage }))[];
+  /** Who waits for the hash of each page the writer's thread converts (by path). */
+  wanted: Map<string, (hash: string) => void>;
+}
+
+/**
+ * Sorts a batch for the writer. A remembered page the output holds (`holds`) is neither rendered
+ * nor written again. A page still to be converted goes as it is, for the writer's thread to
+ * convert, unless `convertHere`: the build converts it on this thread when the writer has fallen
+ * behind, rather than wait for it idle.
+ */
+export function forWriter(files: readonly PageFile[], holds: (path: string, hash: string) => boolean, convertHere: boolean): WriterBatch {
+  const batch: WriterBatch = { kept: [], fresh: [], wanted: new Map() };
+  for (const file of files) {
+    const { content } = file;
+    if (isRemembered(content) && holds(file.path, content.hash)) batch.kept.push(file.path);
+    else if (isUnconverted(content) && !convertHere) {
+      batch.fresh.push({ path: file.path, content });
+      const use = hashWanted(content);
+      if (use) batch.wanted.set(file.path, use);
+    } else batch.fresh.push(resolveFile(file));
+  }
+  return batch;
+}
+
 export interface RenderOptions {
   /** Include chapters marked `draft: true`. */
   drafts?: boolean;

@@ -93,6 +93,14 @@ export class WriteBacklog {
     this.batches.push(done);
   }
 
+  /**
+   * Whether the writer has fallen behind: more than half the limit waits. The build then converts
+   * the pages it would have left to the writer's thread itself (see forWriter in render.ts).
+   */
+  get behind(): boolean {
+    return this.waiting > this.limit / 2;
+  }
+
   /** Settles once at most `limit` files wait; fails when a batch it waited for failed. */
   async room(): Promise<void> {
     while (this.waiting > this.limit) await this.batches[this.oldest++];

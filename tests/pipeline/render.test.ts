@@ -5,8 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, checkContent, DEFAULT_TEMPLATES } from '../../src/build.ts';
 import { BuildError } from '../../src/diagnostics.ts';
-import { PAGES_AT_ONCE, renderBatches, Renderer, resolveFile, SharedAcrossScripts, type Generator, type RenderMemo, type SiteContext } from '../../src/pipeline/render.ts';
-import { SIMPLIFIED, TRADITIONAL } from '../../src/pipeline/traditional.ts';
+import { forWriter, PAGES_AT_ONCE, renderBatches, Renderer, resolveFile, SharedAcrossScripts, whenHashed, type Generator, type PageFile, type RenderMemo, type SiteContext } from '../../src/pipeline/render.ts';
+import { SIMPLIFIED, TRADITIONAL, traditionalHtml, type UnconvertedPage } from '../../src/pipeline/traditional.ts';
+import { contentHash } from '../../src/pipeline/write.ts';
 import { chapterFile, makeContent, twoVolumes, VOLUME_2019, VOLUME_2020 } from '../support/content.ts';
 
 function templatesWith(files: Record<string, string>): string {
@@ -60,6 +61,55 @@ describe('Renderer', () => {
   it('reports an unknown filter', () => {
     const error = errorOf(() => new Renderer(templatesWith({ 'probe.liquid': '{{ x | shout }}' })));
     expect(error.diagnostics[0]!.message).toMatch(/undefined filter: shout/);
+  });
+});
+
+describe('forWriter', () => {
+  const simplified = '<html lang="zh-CN"><head><title>组织工作</title></head><body><p>党员发展工作</p></body></html>';
+  /** A batch of each kind of page: bytes, remembered (held by the output or not), and unconverted with its hash wanted. */
+  function batch(): { files: PageFile[]; unconverted: UnconvertedPage; hashes: string[]; rendered: string[] } {
+    const hashes: string[] = [];
+    const rendered: string[] = [];
+    const unconverted: UnconvertedPage = { lang: TRADITIONAL.lang, simplified };
+    whenHashed(unconverted, (hash) => hashes.push(hash));
+    const remembered = (name: string) => ({ hash: `hash-${name}`, render: () => (rendered.push(name), `<p>${name}</p>`) });
+    const files: PageFile[] = [
+      { path: 'index.html', content: simplified },
+      { path: 'held/index.html', content: remembered('held') },
+      { path: 'gone/index.html', content: remembered('gone') },
+      { path: 'hant/index.html', content: unconverted },
+    ];
+    return { files, unconverted, hashes, rendered };
+  }
+  const holds = (file: string, hash: string) => file === 'held/index.html' && hash === 'hash-held';
+
+  it('leaves a page to convert to the writer\'s thread, with who waits for its hash, while the writer keeps up', () => {
+    const { files, unconverted, hashes, rendered } = batch();
+    const { kept, fresh, wanted } = forWriter(files, holds, false);
+    expect(kept).toEqual(['held/index.html']);
+    expect(fresh).toEqual([
+      { path: 'index.html', content: simplified },
+      { path: 'gone/index.html', content: '<p>gone</p>' },
+      { path: 'hant/index.html', content: unconverted },
+    ]);
+    // Only the page the output does not hold is rendered again.
+    expect(rendered).toEqual(['gone']);
+    expect([...wanted.keys()]).toEqual(['hant/index.html']);
+    expect(hashes).toEqual([]);
+    wanted.get('hant/index.html')!('from the writer');
+    expect(hashes).toEqual(['from the writer']);
+  });
+
+  it('converts the page on this thread when the writer has fallen behind, and gives its hash at once', () => {
+    const { files, hashes } = batch();
+    const { kept, fresh, wanted } = forWriter(files, holds, true);
+    const traditional = traditionalHtml(simplified);
+    expect(traditional).toContain('黨員發展工作');
+    expect(kept).toEqual(['held/index.html']);
+    expect(fresh.map((f) => f.path)).toEqual(['index.html', 'gone/index.html', 'hant/index.html']);
+    expect(fresh[2]!.content).toBe(traditional);
+    expect(wanted.size).toBe(0);
+    expect(hashes).toEqual([contentHash(traditional)]);
   });
 });
 

@@ -271,6 +271,22 @@ describe('WriteBacklog', () => {
     expect(await hasSettled(all)).toBe(true);
   });
 
+  it('is behind while more than half its limit of files wait', async () => {
+    const backlog = new WriteBacklog(800);
+    const [first, second] = [deferred(), deferred()];
+    backlog.add(first.promise, 400);
+    expect(backlog.behind).toBe(false);
+    backlog.add(second.promise, 1);
+    expect(backlog.behind).toBe(true);
+    first.resolve();
+    await backlog.room();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(backlog.behind).toBe(false);
+    second.resolve();
+    await backlog.all();
+    expect(backlog.behind).toBe(false);
+  });
+
   it('passes on a failed batch from room and all, and a failure no one has waited for yet is not unhandled', async () => {
     const backlog = new WriteBacklog(1);
     const failing = deferred();
