@@ -106,8 +106,8 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
   };
   if (options.search !== false) prepareSearchIndex();
   // The writer's thread starts now too and loads while the content is read. It converts the
-  // Traditional pages made anew (see `write` below); without the cache that is every one of them,
-  // so it builds OpenCC's tables meanwhile.
+  // Traditional pages made anew (see `write` below); without the cache that is most of them, so it
+  // makes OpenCC's tables meanwhile.
   // With the cache, it reads what the last build wrote there (the manifest) meanwhile too.
   const manifestFile = options.cacheDir ? BuildCache.manifestFile(options.cacheDir, options.outDir) : null;
   const writer = OutputWriter.start(options.outDir, { hashes: Boolean(options.cacheDir), convert: !options.cacheDir, manifest: manifestFile });

@@ -12,9 +12,9 @@
 //   by one look in an array of flags.
 // - The tables grow one first character at a time, when a text first needs it: making them only
 //   cuts the dictionaries into phrases (about 20 ms instead of some 150 ms for the whole tries). A
-//   rebuild that converts a dozen pages grows a small part of them; the writer's thread, which
-//   converts every page of a build without the cache, builds them whole while the content is read
-//   (116–128 ms, without the arrays that splitting the dictionaries made).
+//   rebuild that converts a dozen pages grows a small part of them, and a build of the 4,000
+//   chapters of the bench's corpus 21 MB of the 37 MB the whole tables hold (in each of the two
+//   threads that convert pages: the writer's and, while the writer is behind, the build's).
 //
 // On the 2.6 million characters of a 4,000-chapter corpus: 169–204 ms instead of 320–379 ms. The
 // flags and the phrases kept on their nodes took converting that corpus's 8,084 built pages to
@@ -220,8 +220,7 @@ const REMEMBERED = 8;
 
 /**
  * A converter by one of opencc-js's cn2t configurations (normalize, segment, convert by a chain).
- * Its tables grow as texts need them, unless `whole` (for a thread with time to spare before its
- * first text: the writer's, while the content is read).
+ * Its tables grow as texts need them, unless `whole` (built at once: the tests compare the two).
  */
 export function openccConverter(name: string, options: { whole?: boolean } = {}): (text: string) => string {
   const config = configs[name] as { normalizationChain?: DictGroup[]; segmentation: DictLike | DictGroup; conversionChain: DictGroup[] } | undefined;

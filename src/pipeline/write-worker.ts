@@ -42,7 +42,7 @@ const { out, hashes, convert, manifest: manifestFile } = workerData as WriterDat
 let previous: Record<string, string> | null = null;
 // Read now, while the build reads its content: the open request names it by its id.
 let saved: SavedManifest | null = manifestFile ? readManifest(manifestFile, out) : null;
-// Built now, while the build reads its content, rather than with the first Traditional page.
+// Made now, while the build reads its content, rather than with the first Traditional page.
 if (convert) prepareConversion();
 const parent = path.dirname(out);
 const spare = path.join(parent, `.${path.basename(out)}-spare`);

@@ -166,7 +166,7 @@ export class OutputWriter {
 
   /**
    * Starts the writer's thread for `outDir` before the build knows whether it will write: the
-   * thread loads meanwhile (and, with `convert`, builds OpenCC's tables for the pages it will be
+   * thread loads meanwhile (and, with `convert`, makes OpenCC's tables for the pages it will be
    * sent unconverted), on the core that reading the content leaves idle. Nothing is touched on disk
    * until `claim`; `abort` ends a writer that was never claimed. `hashes: false` (a build without
    * the cache, which keeps no manifest): the report's manifest lists the files with empty hashes.
