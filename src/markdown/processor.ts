@@ -11,6 +11,7 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import remarkCjkLineBreak from './cjk-line-break.ts';
 import remarkLiteralDirectives from './literal-directives.ts';
+import { parsePlainMarkdown } from './plain-markdown.ts';
 import remarkResolveReferences from './resolve-references.ts';
 
 const parser = unified()
@@ -22,10 +23,13 @@ const parser = unified()
   .use(remarkCjkLineBreak)
   .freeze();
 
-/** Markdown → mdast, with our transforms applied. */
+/**
+ * Markdown → mdast, with our transforms applied. A chapter of the plain form is read without
+ * micromark, into the same tree (plain-markdown.ts).
+ */
 export function parseMarkdown(markdown: string): Root {
   const file = new VFile({ value: markdown });
-  const tree = parser.parse(file);
+  const tree = parsePlainMarkdown(markdown) ?? parser.parse(file);
   return parser.runSync(tree, file);
 }
 
