@@ -55,10 +55,15 @@ describe('parsePlainMarkdown', () => {
       '',
       '# 一级',
       '###### 六级',
+      '## 𠀀字 😀',
+      '**𠀀标题** 正文😀',
+      '\u3000\u3000首行缩进的段落，\u00a0不间断空格，行末全角空格\u3000',
       '（详见“市情概览”类目“老干部工作”分目）',
       '',
     ].join('\n');
     expect(plainTree(usual)).toBe(remarkTree(usual));
+    // Blank documents: a root without children, ending where the text ends.
+    for (const blank of ['\n', '\n\n', '\n\n\n']) expect(plainTree(blank), JSON.stringify(blank)).toBe(remarkTree(blank));
   });
 
   it('gives each node points of its own, so that moving one moves no other', () => {
