@@ -1,8 +1,13 @@
 // The Markdown processor: CJK emphasis and line breaks, literal directives, sanitized HTML.
-import type { Paragraph } from 'mdast';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Root as HastRoot } from 'hast';
+import type { Paragraph, PhrasingContent, RootContent, Text } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { plainText } from '../../src/pipeline/entries.ts';
 import { blocksToHtml, parseMarkdown } from '../../src/markdown/processor.ts';
+import { markSentences } from '../../src/markdown/sentences.ts';
+import { seeded } from '../support/random-markup.ts';
 
 const html = (markdown: string) => blocksToHtml(parseMarkdown(markdown).children);
 
@@ -71,5 +76,33 @@ describe('sanitizing', () => {
 
   it('keeps ordinary links', () => {
     expect(html('[中山](https://www.zs.gov.cn/)')).toBe('<p><a href="https://www.zs.gov.cn/">中山</a></p>');
+  });
+});
+
+describe('HTML of plain content (paragraphs, bold and text)', () => {
+  /** The same nodes with an empty `data` on the first: they then go through remark-html whole. */
+  function throughRemarkHtml(nodes: RootContent[]): RootContent[] {
+    const [first, ...rest] = structuredClone(nodes);
+    return [{ ...first!, data: {} } as RootContent, ...rest];
+  }
+
+  it('is what remark-html makes of it, with the sentences marked or not, on 3,000 random fragments', () => {
+    const random = seeded(7_007);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const runs = ['中山市委组织部', '党员', '2019年', '。', '，', '！', '？', '；', '“', '”', ' ', '\n', ' \n ', '\t', '<', '>', '&', '"', "'", '&amp;', 'a', '100%', '\u3000', '𠀀', '\u0000', '<script>alert(1)</script>'];
+    const text = (): Text => ({ type: 'text', value: Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(runs)).join('') });
+    const phrasing = (): PhrasingContent[] => Array.from({ length: 1 + Math.floor(random() * 4) }, () => (random() < 0.3 ? { type: 'strong', children: [text()] } : text()));
+    for (let n = 0; n < 3_000; n++) {
+      const nodes: RootContent[] = random() < 0.5 ? Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({ type: 'paragraph', children: phrasing() }) as Paragraph) : phrasing();
+      const mark = random() < 0.5 ? (tree: HastRoot) => void markSentences(tree, (() => { let i = 0; return () => `s${++i}`; })()) : undefined;
+      expect(blocksToHtml(nodes, mark), JSON.stringify(nodes)).toBe(blocksToHtml(throughRemarkHtml(nodes), mark));
+    }
+  });
+
+  it('is what remark-html makes of the real chapter, paragraph by paragraph', () => {
+    const chapter = readFileSync(path.join(import.meta.dirname, '..', '..', 'content', '2020', 'zuzhi-gongzuo.md'), 'utf8');
+    const paragraphs = parseMarkdown(chapter.replace(/^---\n[\s\S]*?\n---\n/, '')).children.filter((node) => node.type === 'paragraph');
+    expect(paragraphs.length).toBeGreaterThan(20);
+    for (const paragraph of paragraphs) expect(blocksToHtml([paragraph])).toBe(blocksToHtml(throughRemarkHtml([paragraph])));
   });
 });
