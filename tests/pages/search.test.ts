@@ -1,9 +1,9 @@
 // The search records and the keys of the per-volume bundles (no browser, no Pagefind run here
 // except where a test says so).
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkContent } from '../../src/build.ts';
-import { bundleKey, pagefindVersion, searchParts, startSearchIndex, volumeRecords, type SearchRecord } from '../../src/pages/search.ts';
+import { bundleKey, pagefindVersion, searchParts, splitterRunning, startSearchIndex, volumeRecords, volumeWords, type SearchRecord } from '../../src/pages/search.ts';
 import { INDEX_LANGUAGE, indexText } from '../../src/pages/search-text.ts';
 import { makeContent, twoVolumes } from '../support/content.ts';
 
@@ -43,6 +43,29 @@ describe('search records', () => {
       expect(fragment.content).toBe(indexText(record.content).replace(/\s+/g, ' '));
     }
     expect(files.filter((f) => f.path.endsWith('pagefind-entry.json')).map((f) => Object.keys((JSON.parse(text(f)) as { languages: object }).languages))).toEqual([[INDEX_LANGUAGE], [INDEX_LANGUAGE]]);
+  });
+
+  it('are split in a thread that ends once it has had nothing to split for a second, and starts again when needed', async () => {
+    const texts = ['中山市委组织部开展主题教育', '2019年，全市发展党员'];
+    const split = async () => expect((await volumeWords(texts, null, null)).words).toEqual(texts.map(indexText));
+    // The process's first list is split on this thread; the thread takes the next ones.
+    await split();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await split();
+      expect(splitterRunning()).toBe(true);
+      vi.advanceTimersByTime(900);
+      // Asked again within the second: the thread stays, and its second starts anew.
+      await split();
+      vi.advanceTimersByTime(900);
+      expect(splitterRunning()).toBe(true);
+      vi.advanceTimersByTime(200);
+      expect(splitterRunning()).toBe(false);
+      await split();
+      expect(splitterRunning()).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('give an empty main part when no volume is published', async () => {
