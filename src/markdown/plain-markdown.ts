@@ -1,11 +1,12 @@
 // Plain chapters read without micromark. Most of a yearbook chapter is headings, paragraphs of
 // text, an entry's title in bold at the start of its paragraph, and 资料链接 sidebars: micromark
-// reads such a chapter character by character through its state machines, some 0.5 ms a chapter
-// and most of the time of reading the content. This reader knows only that narrow form and makes
-// the very tree remark-parse (with remark-directive and remark-cjk-friendly) makes, positions
-// included; anything else, down to one character it is not sure of, and it gives up (null), and
-// the chapter goes to remark-parse. tests/markdown/plain-markdown.test.ts compares the two on the
-// bench's corpus, the real chapter and thousands of random documents, near misses included.
+// reads such a chapter character by character through its state machines, about half a
+// millisecond a chapter and most of the time of reading the content. This reader knows only that
+// narrow form and makes the very tree remark-parse (with remark-directive and remark-cjk-friendly)
+// makes, positions included; anything else, down to one character it is not sure of, and it gives
+// up (null), and the chapter goes to remark-parse. tests/markdown/plain-markdown.test.ts compares
+// the two on the real chapter and 20,000 random documents, near misses included (every chapter of
+// the bench's corpus was compared too, when this was written: all plain, all the same).
 import type { Heading, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 
