@@ -418,12 +418,22 @@ function stopSplitter(): void {
 let lists = 0;
 
 /**
- * Each text split into words for the index (search-text.ts): the process's first list here, the
- * others in the splitter's thread. A rebuild after an edit indexes one volume, whose words take
- * this thread some 30 ms; a thread of its own would add its heap to the build's peak memory.
+ * Lists up to this many characters are split on this thread: a rebuild's edited chapter (the words
+ * of the rest of its volume are kept) takes a few milliseconds here, less than starting the
+ * splitter's thread again once it has ended (50-150 ms).
+ */
+const SPLIT_HERE = 20_000;
+
+/**
+ * Each text split into words for the index (search-text.ts): the process's first list here, and
+ * short ones, the others in the splitter's thread. A rebuild after an edit indexes one volume,
+ * whose words take this thread some 30 ms; a thread of its own would add its heap to the build's
+ * peak memory.
  */
 function splitWords(texts: string[]): Promise<string[]> {
-  if (lists++ === 0) return Promise.resolve(texts.map(indexText));
+  let characters = 0;
+  for (const text of texts) characters += text.length;
+  if (lists++ === 0 || characters <= SPLIT_HERE) return Promise.resolve(texts.map(indexText));
   if (!splitter) {
     const { script, eval: evaluate } = workerScript('search-text-worker', import.meta.url);
     const worker = new Worker(script, { eval: evaluate });

@@ -31,7 +31,7 @@ describe('search records', () => {
     ]);
   });
 
-  it('reach Pagefind split into words (the first volume here, the next in the splitter thread), as text of no language, white space as one space', async () => {
+  it('reach Pagefind split into words, as text of no language, white space as one space', async () => {
     const all = await volumes();
     const files = await (await startSearchIndex(all)).files;
     const text = (f: (typeof files)[number]) => Buffer.from(f.content as Uint8Array).toString();
@@ -45,8 +45,15 @@ describe('search records', () => {
     expect(files.filter((f) => f.path.endsWith('pagefind-entry.json')).map((f) => Object.keys((JSON.parse(text(f)) as { languages: object }).languages))).toEqual([[INDEX_LANGUAGE], [INDEX_LANGUAGE]]);
   });
 
-  it('are split in a thread that ends once it has had nothing to split for a second, and starts again when needed', async () => {
+  it('are split on this thread when the list is short, without starting the splitter\'s thread', async () => {
     const texts = ['中山市委组织部开展主题教育', '2019年，全市发展党员'];
+    for (let i = 0; i < 3; i++) expect((await volumeWords(texts, null, null)).words).toEqual(texts.map(indexText));
+    expect(splitterRunning()).toBe(false);
+  });
+
+  it('are split in a thread that ends once it has had nothing to split for a second, and starts again when needed', async () => {
+    // More than a short list's 20,000 characters, which are split on this thread.
+    const texts = Array.from({ length: 1_000 }, (_, i) => `中山市委组织部开展主题教育，2019年全市发展党员${i}名。`);
     const split = async () => expect((await volumeWords(texts, null, null)).words).toEqual(texts.map(indexText));
     // The process's first list is split on this thread; the thread takes the next ones.
     await split();
