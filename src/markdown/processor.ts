@@ -92,15 +92,10 @@ const plainState = {
   applyData<T>(_from: unknown, to: T): T {
     return to;
   },
-  // mdast-util-to-hast's wrap (not exported): a line feed between nodes.
-  wrap(nodes: unknown[], loose?: boolean): unknown[] {
-    const result: unknown[] = loose ? [{ type: 'text', value: '\n' }] : [];
-    nodes.forEach((node, index) => {
-      if (index > 0) result.push({ type: 'text', value: '\n' });
-      result.push(node);
-    });
-    if (loose && nodes.length > 0) result.push({ type: 'text', value: '\n' });
-    return result;
+  // mdast-util-to-hast's wrap (not exported) as the root handler calls it: a line feed between
+  // nodes (its `loose` form is for list items, which plain content has none of).
+  wrap(nodes: unknown[]): unknown[] {
+    return nodes.flatMap((node, index) => (index > 0 ? [{ type: 'text', value: '\n' }, node] : [node]));
   },
 };
 
