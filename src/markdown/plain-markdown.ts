@@ -99,11 +99,13 @@ function text(value: string, start: Point, end: Point): Text {
  */
 function paragraph(lines: Lines, first: number, last: number): Paragraph | null {
   const value = first === last ? lines.texts[first]! : lines.texts.slice(first, last + 1).join('\n');
-  // White space at a line's end (a hard break, or stripped) and controls are not plain.
+  // White space at a line's end (a hard break, or stripped) is not plain, nor a line that could
+  // begin another block (but the first may begin with the entry title's **, taken apart below).
   for (let index = first; index <= last; index++) {
     const line = lines.texts[index]!;
     const end = line.charCodeAt(line.length - 1);
-    if (end === 32 || end === 9 || !beginsParagraph(index === first && line.charCodeAt(0) === STAR ? 'x' : line)) return null;
+    const title = index === first && line.charCodeAt(0) === STAR;
+    if (end === 32 || end === 9 || (!title && !beginsParagraph(line))) return null;
   }
   // Each node gets points of its own, as remark-parse gives them: a plugin may move one.
   const start = () => lines.point(first, 1);
