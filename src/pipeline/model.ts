@@ -176,7 +176,8 @@ export function parseChapter(source: Omit<SourceFile, 'hash'>, volume: VolumeCon
     file: source.path,
     entries,
     terms: collectTerms(entries),
-    facts: chapterFacts(entries, views),
+    // Copied to its length, as the entries' lists are (settled in entries.ts).
+    facts: chapterFacts(entries, views).slice(),
   };
   return { record, views, positions: { slug: slugAt, category: categoryAt } };
 }
