@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../../src/pipeline/manifest.ts';
 import { TRADITIONAL, traditionalHtml } from '../../src/pipeline/traditional.ts';
 import { EventLoopTurns } from '../../src/pipeline/event-loop.ts';
-import { contentHash, handOn, OutputWriter, safeJoin, WriteBacklog, writeOutput } from '../../src/pipeline/write.ts';
+import { contentHash, handOn, OutputWriter, safeJoin, WRITER_YOUNG_GENERATION_MB, WriteBacklog, writeOutput } from '../../src/pipeline/write.ts';
 import { countTurns } from '../support/turns.ts';
 
 describe('writeOutput', () => {
@@ -121,6 +121,12 @@ describe('writeOutput', () => {
     expect(readdirSync(parent).sort()).toEqual(before);
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('首页');
     await expect(writer.add([{ path: 'index.html', content: 'x' }])).rejects.toThrow(/stopped/);
+  });
+
+  it("keeps its thread's young generation small (pages pass through it briefly)", async () => {
+    const writer = OutputWriter.start(path.join(mkdtempSync(path.join(tmpdir(), 'yearbook-write-')), 'dist'));
+    expect(writer.resourceLimits.maxYoungGenerationSizeMb).toBe(WRITER_YOUNG_GENERATION_MB);
+    await writer.abort();
   });
 
   it('converts a page sent unconverted into its script before writing it, and hashes the converted bytes', async () => {
