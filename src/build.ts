@@ -10,6 +10,7 @@ import { forWriter, publishedVolumes, renderBatches, renderSite, Renderer, type 
 import { pageGenerators, siteFileGenerators } from './pages/index.ts';
 import { closeSearchIndex, EarlySearchIndex, prepareSearchIndex, startSearchIndex, type SearchIndexing } from './pages/search.ts';
 import { loadManifest } from './pipeline/manifest.ts';
+import { stepBack } from './pipeline/priority.ts';
 import { handOn, OutputWriter, WriteBacklog } from './pipeline/write.ts';
 import { TOOL_ROOT } from './tool-root.ts';
 
@@ -22,6 +23,11 @@ export interface BuildOptions {
   search?: boolean;
   /** Folder of the build cache (pipeline/cache.ts); null builds without it. */
   cacheDir?: string | null;
+  /**
+   * Lets Pagefind's process go first while the pages are made (pipeline/priority.ts): for a build
+   * that ends its process (the CLI), as this thread cannot take its priority back.
+   */
+  searchFirst?: boolean;
   /** Told when each stage ends, with what it did and how long it took (in ms). */
   progress?: (stage: string, ms: number) => void;
 }
@@ -135,6 +141,7 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (options.search !== false) indexing = await startSearchIndex(publishedVolumes(site, renderOptions), { cacheDir: options.cacheDir, holds: (file, hash) => writer.holds(file, hash), early });
     // Were a bundle started early not taken by the index, it would hold Pagefind's service open.
     await early?.drop();
+    if (indexing && options.searchFirst) stepBack();
     const renderer = new Renderer(options.templatesDir, cache);
     let count = 0;
     const backlog = new WriteBacklog(QUEUED_FILES);

@@ -63,6 +63,8 @@ Options:
       drafts: values.drafts,
       search: !values['no-search'],
       cacheDir: values['no-cache'] ? null : values['cache-dir'],
+      // The process ends with the build.
+      searchFirst: true,
       progress: (stage, ms) => process.stderr.write(`yearbook: ${stage} (${(ms / 1000).toFixed(2)} s)\n`),
     });
     report(result.diagnostics);
