@@ -25,6 +25,12 @@ describe('latin1Only', () => {
     expect(escaped).toMatch(/^[\0-\xff]*$/);
   });
 
+  it('leaves code with a line or paragraph separator as it is (it ends a comment there)', () => {
+    const code = '// 注释\u2028 "中山"';
+    expect(runInNewContext(code)).toBe('中山');
+    expect(latin1Only(code)).toBe(code);
+  });
+
   it('leaves Latin-1 code as it is', () => {
     const code = `const café = 'à la carte'; /é/.test(café)`;
     expect(latin1Only(code)).toBe(code);
