@@ -1,12 +1,12 @@
 // The pipeline, stage by stage: load → parse/model → render → write.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Diagnostics } from './diagnostics.ts';
+import { BuildError, Diagnostics } from './diagnostics.ts';
 import { loadContent, type SourceIndex } from './pipeline/load.ts';
 import { BuildCache } from './pipeline/cache.ts';
 import { lintSite } from './pipeline/lint.ts';
-import { buildSiteModel, buildSiteModelYielding, chapterCounts, parseChapter, type ChapterParser, type SiteModel, type VolumeModel, type VolumeStore } from './pipeline/model.ts';
-import { forWriter, publishedVolumes, renderBatches, renderSite, Renderer, type OutputFile, type PageFile, type RenderOptions } from './pipeline/render.ts';
+import { buildSiteModel, buildSiteModelYielding, chapterCounts, parseChapter, type ChapterParser, type SiteModel, type VolumeListener, type VolumeStore } from './pipeline/model.ts';
+import { forWriter, publishedVolumes, renderBatches, renderSite, Renderer, VolumesMadeEarly, type OutputFile, type PageFile, type RenderOptions } from './pipeline/render.ts';
 import { pageGenerators, siteFileGenerators } from './pages/index.ts';
 import { closeSearchIndex, EarlySearchIndex, prepareSearchIndex, startSearchIndex, type SearchIndexing } from './pages/search.ts';
 import { loadManifest } from './pipeline/manifest.ts';
@@ -28,6 +28,13 @@ export interface BuildOptions {
    * that ends its process (the CLI), as this thread cannot take its priority back.
    */
   searchFirst?: boolean;
+  /**
+   * Whether each volume's own pages are made as soon as it is parsed (VolumesMadeEarly in
+   * pipeline/render.ts), rather than once the whole content is. By default only in a build without
+   * the search index: with it, Pagefind indexes each volume as it is parsed, on the core the
+   * writer's thread would take (alternating cold builds of 4,000 chapters were slower by 0.2–0.6 s).
+   */
+  earlyPages?: boolean;
   /** Told when each stage ends, with what it did and how long it took (in ms). */
   progress?: (stage: string, ms: number) => void;
 }
@@ -55,7 +62,7 @@ export async function checkContent(
   contentDir: string,
   parse: ChapterParser | VolumeStore = parseChapter,
   index: SourceIndex | null = null,
-  onVolume?: (volume: VolumeModel) => void,
+  onVolume?: VolumeListener,
 ): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
   const diagnostics = new Diagnostics();
   const source = await loadContent(contentDir, diagnostics, index);
@@ -69,7 +76,7 @@ export async function checkAndLint(
   parse: ChapterParser | VolumeStore = parseChapter,
   index: SourceIndex | null = null,
   /** Told of each volume as soon as it is parsed, while no error has been found. */
-  onVolume?: (volume: VolumeModel) => void,
+  onVolume?: VolumeListener,
 ): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
   const checked = await checkContent(contentDir, parse, index, onVolume);
   lintSite(checked.site, checked.diagnostics);
@@ -126,23 +133,17 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // Pagefind starts on each volume as soon as it is parsed, on the core that parsing leaves idle.
     const started = options.search === false ? null : await EarlySearchIndex.open({ cacheDir: options.cacheDir, drafts: options.drafts });
     early = started;
-    const { diagnostics, site } = await checkAndLint(options.contentDir, cache ?? undefined, cache, started ? (volume) => started.add(volume) : undefined);
-    const read = site.volumes.reduce((n, v) => n + chapterCounts(v).all, 0);
-    stage(`read and checked ${read} chapter${read === 1 ? '' : 's'}`);
-    if (diagnostics.hasErrors) {
-      // Nothing will be written: what Pagefind started on goes, rather than keep the editor waiting.
-      await Promise.all([early?.drop(), writer.abort()]);
-      return { diagnostics, site: null, files: 0, written: 0, chapters: 0, volumes: 0 };
-    }
     const renderOptions = { drafts: options.drafts, search: options.search };
-    await writer.claim(await manifest);
-    // Three things at once: Pagefind builds the index in its own process, this thread renders the
-    // pages, and the writer's thread writes each batch of pages as soon as it is made.
-    if (options.search !== false) indexing = await startSearchIndex(publishedVolumes(site, renderOptions), { cacheDir: options.cacheDir, holds: (file, hash) => writer.holds(file, hash), early });
-    // Were a bundle started early not taken by the index, it would hold Pagefind's service open.
-    await early?.drop();
-    if (indexing && options.searchFirst) stepBack();
-    const renderer = new Renderer(options.templatesDir, cache);
+    // The templates are read first, so that each volume's own pages can be made as soon as it is
+    // parsed; when they have errors, those are reported after the content's.
+    let renderer: Renderer | null = null;
+    const renderProblems: BuildError[] = [];
+    try {
+      renderer = new Renderer(options.templatesDir, cache);
+    } catch (error) {
+      if (!(error instanceof BuildError)) throw error;
+      renderProblems.push(error);
+    }
     let count = 0;
     const backlog = new WriteBacklog(QUEUED_FILES);
     const write = (files: PageFile[]) => {
@@ -158,10 +159,55 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
       // Only what is sent to be written waits in the writer's queue (a remembered file is a path).
       backlog.add(done, fresh.length);
     };
+    let claimed: Promise<unknown> | null = null;
+    const claim = () => (claimed ??= Promise.resolve(manifest).then((last) => writer.claim(last ?? null)));
+    // Each volume's own pages (chapters, volume page, glossary, index) while the next is parsed:
+    // the writer's thread converts and writes them meanwhile. Nothing is put in place unless the
+    // whole content checks (the writer stages it).
+    let madeEarly = renderer && (options.earlyPages ?? options.search === false) ? new VolumesMadeEarly(renderer, pageGenerators, renderOptions) : null;
+    let rendered = 0;
+    const onVolume: VolumeListener | undefined =
+      started || madeEarly
+        ? (volume, site) => {
+            started?.add(volume);
+            const making = madeEarly;
+            if (!making) return;
+            return claim()
+              .then(() => handOn(making.volume(site, volume), write, backlog))
+              .then(
+                (files) => {
+                  rendered += files;
+                },
+                (error: unknown) => {
+                  // A template's error: reported with the content's, once it is all checked.
+                  if (!(error instanceof BuildError)) throw error;
+                  renderProblems.push(error);
+                  madeEarly = null;
+                },
+              );
+          }
+        : undefined;
+    const { diagnostics, site } = await checkAndLint(options.contentDir, cache ?? undefined, cache, onVolume);
+    const read = site.volumes.reduce((n, v) => n + chapterCounts(v).all, 0);
+    stage(`read and checked ${read} chapter${read === 1 ? '' : 's'}${rendered > 0 ? `, and made ${rendered} files of their volumes meanwhile` : ''}`);
+    if (diagnostics.hasErrors || !renderer || renderProblems.length > 0) {
+      if (!diagnostics.hasErrors) throw renderProblems[0]!;
+      for (const problem of renderProblems) diagnostics.items.push(...problem.diagnostics);
+      // Nothing will be written: what Pagefind started on goes, rather than keep the editor waiting.
+      await Promise.all([early?.drop(), writer.abort()]);
+      return { diagnostics, site: null, files: 0, written: 0, chapters: 0, volumes: 0 };
+    }
+    await claim();
+    // Three things at once: Pagefind builds the index in its own process, this thread renders the
+    // pages, and the writer's thread writes each batch of pages as soon as it is made.
+    if (options.search !== false) indexing = await startSearchIndex(publishedVolumes(site, renderOptions), { cacheDir: options.cacheDir, holds: (file, hash) => writer.holds(file, hash), early });
+    // Were a bundle started early not taken by the index, it would hold Pagefind's service open.
+    await early?.drop();
+    if (indexing && options.searchFirst) stepBack();
     // Each volume's search bundle goes to the writer as soon as Pagefind has made it, between batches of pages.
     const searchWritten = (indexing?.parts ?? []).map((part) => part.then(write));
     for (const written of searchWritten) written.catch(() => undefined);
-    let rendered = await handOn(renderBatches(site, renderer, pageGenerators, renderOptions, siteFileGenerators), write, backlog);
+    rendered += await handOn(renderBatches(site, renderer, pageGenerators, renderOptions, siteFileGenerators, madeEarly), write, backlog);
     const assets = await copyAssets(options.templatesDir);
     rendered += assets.length;
     write(assets);

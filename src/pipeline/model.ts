@@ -207,7 +207,7 @@ export type ChapterParser = (source: SourceFile, volume: VolumeContext, diagnost
  * A long synchronous task in steps: it pauses after each chapter, so that a caller may let the event
  * loop run meanwhile (finishYielding) or not (finish).
  */
-type Steps<T> = Generator<void, T, void>;
+type Steps<T> = Generator<void | Promise<unknown>, T, void>;
 
 function finish<T>(steps: Steps<T>): T {
   for (;;) {
@@ -225,7 +225,9 @@ async function finishYielding<T>(steps: Steps<T>, turns = new EventLoopTurns()):
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    await turns.take();
+    // A step may be work to wait for (what onVolume started), else a pause for the loop's turn.
+    if (step.value) await step.value;
+    else await turns.take();
   }
 }
 
@@ -295,6 +297,13 @@ export function buildSiteModel(content: ContentSource, diagnostics: Diagnostics,
 }
 
 /**
+ * Told of each volume as soon as it is complete, while no error has been found, with the site it
+ * belongs to: its title and address are final, its list of volumes is not (it fills as they are
+ * parsed). When it returns a promise, parsing goes on once that has settled.
+ */
+export type VolumeListener = (volume: VolumeModel, site: SiteModel) => unknown;
+
+/**
  * buildSiteModel, telling `onVolume` of each volume as soon as it is complete (while no error has
  * been found), and letting the event loop run every few milliseconds meanwhile.
  */
@@ -302,29 +311,55 @@ export function buildSiteModelYielding(
   content: ContentSource,
   diagnostics: Diagnostics,
   parser: ChapterParser | VolumeStore,
-  onVolume: (volume: VolumeModel) => void,
+  onVolume: VolumeListener,
 ): Promise<SiteModel> {
   return finishYielding(siteModelSteps(content, diagnostics, parser, onVolume));
+}
+
+/** What a step waits for once `onVolume` has been told of the volume: what it returned, if a promise. */
+function told(onVolume: VolumeListener | undefined, volume: VolumeModel, site: SiteModel): Promise<unknown> | undefined {
+  const returned = onVolume?.(volume, site);
+  return returned instanceof Promise ? returned : undefined;
 }
 
 function* siteModelSteps(
   content: ContentSource,
   diagnostics: Diagnostics,
   parser: ChapterParser | VolumeStore,
-  onVolume?: (volume: VolumeModel) => void,
+  onVolume?: VolumeListener,
 ): Steps<SiteModel> {
   const store = typeof parser === 'function' ? null : parser;
   const parse = typeof parser === 'function' ? parser : parser.parseChapter;
-  let site: SiteConfig = {};
+  let settings: SiteConfig = {};
   if (content.site) {
-    site = parseYaml(content.site.path, content.site.text, 1, SiteConfigSchema, diagnostics).data ?? {};
+    settings = parseYaml(content.site.path, content.site.text, 1, SiteConfigSchema, diagnostics).data ?? {};
   }
-  const volumes: VolumeModel[] = [];
+  // Every volume.yml first: the site's title may be its newest volume's, and the pages a volume
+  // listener makes show it before the other volumes are parsed. What they report is added below,
+  // where each volume is taken in turn.
+  const configs = content.volumes.map((source) => {
+    const own = new Diagnostics();
+    return { own, parsed: source.config ? parseVolumeConfig(source.config, own) : null };
+  });
   const editions = new Map<number, string>();
+  const newest = configs.reduce<VolumeConfig | null>((found, { parsed }, i) => {
+    if (!parsed || editions.has(parsed.config.edition)) return found;
+    editions.set(parsed.config.edition, content.volumes[i]!.config!.path);
+    return found === null || parsed.config.edition > found.edition ? parsed.config : found;
+  }, null);
+  editions.clear();
+  const volumes: VolumeModel[] = [];
+  const site: SiteModel = {
+    title: settings.title ?? newest?.title ?? '年鉴',
+    // Normalised (percent-encoded, one trailing slash), so that every address built on it is valid.
+    url: settings.url ? new URL(settings.url.endsWith('/') ? settings.url : `${settings.url}/`).href : null,
+    volumes,
+  };
 
-  for (const source of content.volumes) {
+  for (const [i, source] of content.volumes.entries()) {
     if (!source.config) continue;
-    const parsed = parseVolumeConfig(source.config, diagnostics);
+    const { own: read, parsed } = configs[i]!;
+    diagnostics.items.push(...read.items);
     if (!parsed) continue;
     const { config, editionAt } = parsed;
     const file = source.config.path;
@@ -355,7 +390,7 @@ function* siteModelSteps(
         return again.chapters;
       });
       volumes.push(volume);
-      if (!diagnostics.hasErrors) onVolume?.(volume);
+      if (!diagnostics.hasErrors) yield told(onVolume, volume, site);
       continue;
     }
 
@@ -365,13 +400,8 @@ function* siteModelSteps(
     const volume: VolumeModel = { ...common, categories, chapters, digests: new Map() };
     store?.parsed(volume, own.items);
     volumes.push(volume);
-    if (!diagnostics.hasErrors) onVolume?.(volume);
+    if (!diagnostics.hasErrors) yield told(onVolume, volume, site);
   }
   volumes.sort((a, b) => b.edition - a.edition);
-  return {
-    title: site.title ?? volumes[0]?.yearbook ?? '年鉴',
-    // Normalised (percent-encoded, one trailing slash), so that every address built on it is valid.
-    url: site.url ? new URL(site.url.endsWith('/') ? site.url : `${site.url}/`).href : null,
-    volumes,
-  };
+  return site;
 }

@@ -320,10 +320,66 @@ export function publishedVolume(volume: VolumeModel, options: RenderOptions = {}
 export const PAGES_AT_ONCE = 32;
 
 /**
+ * A volume page generator whose pages show nothing of other volumes (it has no `dependsOn`): a
+ * volume's pages of it can be made as soon as the volume is parsed (see VolumesMadeEarly).
+ */
+export function isVolumeLocal(generate: Generator): generate is VolumePageGenerator {
+  return typeof generate !== 'function' && !('wholeSite' in generate) && generate.dependsOn === undefined;
+}
+
+/**
+ * The pages of each volume that depend on nothing but the volume (isVolumeLocal), made while the
+ * content is still being parsed: the writer's thread, idle until the first page, converts and
+ * writes them meanwhile. renderBatches then makes the rest, and gives the site-wide files the
+ * paths of these too. Nothing is put in place before the whole content is checked (write.ts).
+ */
+export class VolumesMadeEarly {
+  /** The volumes as parsed (not as published), whose local pages are made. */
+  private readonly made = new Set<VolumeModel>();
+  /** What the pages made have shown of the site: the same must hold for the pages made after. */
+  private siteKey: string | null = null;
+  /** Paths of the pages made, by script. */
+  readonly paths = new Map<Script, string[]>(SCRIPTS.map((script) => [script, []]));
+  // The volumes as published so far: what these pages' contexts list (they show none of them).
+  private readonly published: VolumeModel[] = [];
+
+  constructor(
+    private readonly renderer: Renderer,
+    private readonly generators: Generator[],
+    private readonly options: RenderOptions = {},
+  ) {}
+
+  /** The volume's local pages in each script, a batch at a time; nothing if none of it is published. */
+  *volume(site: SiteModel, volume: VolumeModel): Iterable<PageFile[]> {
+    const key = siteKeyOf(site, this.options);
+    if (this.siteKey !== null && this.siteKey !== key) throw new Error('VolumesMadeEarly: the site changed between volumes');
+    this.siteKey = key;
+    this.made.add(volume);
+    const published = publishedVolume(volume, this.options);
+    if (!published) return;
+    this.published.push(published);
+    yield* runGenerators(site, () => [published], this.published, this.renderer, this.generators.filter(isVolumeLocal), this.options, key, this.paths);
+  }
+
+  /** Whether the volume's local pages were made (compared as parsed, before drafts are left out). */
+  has(volume: VolumeModel, site: SiteModel): boolean {
+    if (!this.made.has(volume)) return false;
+    if (this.siteKey !== siteKeyOf(site, this.options)) throw new Error('VolumesMadeEarly: the site changed after its pages were made');
+    return true;
+  }
+}
+
+/** What every page depends on besides its own data: the site's settings and the build's options. */
+function siteKeyOf(site: SiteModel, options: RenderOptions): string {
+  return JSON.stringify([site.title, site.url, options.drafts ?? false, options.search ?? true]);
+}
+
+/**
  * Runs every page generator over the site in each script (the Traditional pages are the
  * Simplified ones converted, under their own folder), then the site-wide file generators; yields
  * the files of each generator as soon as they are made, so that they can be written meanwhile.
- * The site-wide files get every path, script by script.
+ * The site-wide files get every path, script by script. The local pages of the volumes in `early`
+ * were made already, and are not made again.
  */
 export function* renderBatches(
   site: SiteModel,
@@ -331,10 +387,37 @@ export function* renderBatches(
   generators: Generator[],
   options: RenderOptions = {},
   siteGenerators: SiteFileGenerator[] = [],
+  early: VolumesMadeEarly | null = null,
 ): Iterable<PageFile[]> {
-  const volumes = publishedVolumes(site, options);
-  // What every page depends on besides its own data: the site's settings and the build's options.
-  const siteKey = JSON.stringify([site.title, site.url, options.drafts ?? false, options.search ?? true]);
+  const volumes: VolumeModel[] = [];
+  const remaining: VolumeModel[] = [];
+  for (const volume of site.volumes) {
+    const published = publishedVolume(volume, options);
+    if (!published) continue;
+    volumes.push(published);
+    if (!early?.has(volume, site)) remaining.push(published);
+  }
+  const paths = new Map<Script, string[]>(SCRIPTS.map((script) => [script, [...(early?.paths.get(script) ?? [])]]));
+  const volumesOf = (generate: VolumePageGenerator) => (isVolumeLocal(generate) ? remaining : volumes);
+  yield* runGenerators(site, volumesOf, volumes, renderer, generators, options, siteKeyOf(site, options), paths);
+  const all = SCRIPTS.flatMap((script) => paths.get(script)!);
+  for (const generate of siteGenerators) yield generate({ site, volumes, renderer: renderer.for(SIMPLIFIED), options }, all);
+}
+
+/**
+ * The generators in each script, a volume generator over the volumes `volumesOf` gives it (of the
+ * published `all`, which the pages' contexts list), adding each file's path to its script's list.
+ */
+function* runGenerators(
+  site: SiteModel,
+  volumesOf: (generate: VolumePageGenerator) => VolumeModel[],
+  all: VolumeModel[],
+  renderer: Renderer,
+  generators: Generator[],
+  options: RenderOptions,
+  siteKey: string,
+  paths: Map<Script, string[]>,
+): Iterable<PageFile[]> {
   // A volume's pages at a time (handed on in batches, see batchesOf), made only as the ones before
   // are taken (and handed to the writer).
   const batches = function* (generate: Generator, context: SiteContext): Iterable<Iterable<PageFile>> {
@@ -350,7 +433,7 @@ export function* renderBatches(
       );
       return;
     }
-    for (const volume of volumes) {
+    for (const volume of volumesOf(generate)) {
       yield renderer.volumePages(
         // Worked out only when there is a cache to look in.
         () => [generate.name, script.lang, siteKey, volume.key, generate.dependsOn?.(context, volume) ?? ''].join('\0'),
@@ -358,7 +441,7 @@ export function* renderBatches(
       );
     }
   };
-  const scripts = SCRIPTS.map((script) => ({ script, paths: [] as string[], context: { site, volumes, renderer: renderer.for(script), options, script } satisfies SiteContext }));
+  const scripts = SCRIPTS.map((script) => ({ script, paths: paths.get(script)!, context: { site, volumes: all, renderer: renderer.for(script), options, script } satisfies SiteContext }));
   // Pages left unconverted are converted once handed on (by the writer's thread, in a build without
   // the cache or the first one with it): the scripts then take turns, volume by volume, which spreads
   // that work over the whole rendering instead of piling it up at its end. Otherwise (pages
@@ -376,15 +459,13 @@ export function* renderBatches(
           made = true;
           for (const batch of batchesOf(step.value)) {
             const files = batch.map((file) => ({ path: `${script.prefix}${file.path}`, content: file.content }));
-            paths.push(...files.map((f) => f.path));
+            for (const f of files) paths.push(f.path);
             yield files;
           }
         }
       }
     }
   }
-  const paths = scripts.flatMap((s) => s.paths);
-  for (const generate of siteGenerators) yield generate({ site, volumes, renderer: renderer.for(SIMPLIFIED), options }, paths);
 }
 
 /** Pages already made (an array) as they are; pages made one by one, PAGES_AT_ONCE at a time. */

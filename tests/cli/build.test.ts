@@ -65,6 +65,64 @@ describe('yearbook build', () => {
   });
 });
 
+describe('yearbook build --no-search, each volume\'s pages made as it is parsed', () => {
+  // Three volumes: the first two parse cleanly (their pages are made and written while the third is
+  // parsed), the third holds `broken` in a chapter.
+  function threeVolumes(work: string, broken: string | null): string {
+    const content = path.join(work, 'content');
+    for (const edition of [2018, 2019, 2020]) {
+      const dir = path.join(content, String(edition));
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'volume.yml'), `title: 中山年鉴\nedition: ${edition}\n`);
+      const body = edition === 2020 && broken !== null ? broken : `---\ntitle: 组织工作\nslug: zuzhi\n---\n\n## 党员队伍\n\n${edition - 1}年，发展党员${edition - 17}人。\n`;
+      writeFileSync(path.join(dir, 'zuzhi.md'), body);
+    }
+    return content;
+  }
+
+  it('leaves the previous output untouched and nothing beside it when a later volume is broken', () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'yearbook-early-'));
+    const out = path.join(work, 'dist');
+    const content = threeVolumes(work, null);
+    expect(runCli(['build', '--no-search', '--no-cache', '--content', content, '--out', out]).status).toBe(0);
+    const before = listFiles(work);
+    expect(before).toContain('dist/2018/zuzhi/index.html');
+    const previous = readFileSync(path.join(out, '2018/zuzhi/index.html'));
+    threeVolumes(work, '---\ntitle: [unclosed\n---\n\n## 条目\n\n正文。\n');
+    // The 2018 chapter changes too: its new page is made before 2020 is found broken.
+    writeFileSync(path.join(content, '2018', 'zuzhi.md'), readFileSync(path.join(content, '2018', 'zuzhi.md'), 'utf8').replace('发展党员', '新发展党员'));
+    const result = runCli(['build', '--no-search', '--no-cache', '--content', content, '--out', out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/2020\/zuzhi\.md:\d+:\d+ /);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(listFiles(work)).toEqual(before);
+    expect(readFileSync(path.join(out, '2018/zuzhi/index.html')).equals(previous)).toBe(true);
+  });
+
+  it('reports a template\'s error with the content\'s', () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'yearbook-early-'));
+    const content = threeVolumes(work, '---\ntitle: [unclosed\n---\n\n## 条目\n\n正文。\n');
+    const templates = path.join(work, 'templates');
+    mkdirSync(templates);
+    for (const name of readdirSync(path.join(ROOT, 'templates'), { recursive: true, withFileTypes: true })) {
+      if (!name.isFile()) continue;
+      const from = path.join(name.parentPath, name.name);
+      const to = path.join(templates, path.relative(path.join(ROOT, 'templates'), from));
+      mkdirSync(path.dirname(to), { recursive: true });
+      writeFileSync(to, readFileSync(from));
+    }
+    // A misspelt variable: found only when the first chapter page is made.
+    const chapter = path.join(templates, 'chapter.liquid');
+    writeFileSync(chapter, readFileSync(chapter, 'utf8').replace('{{ chapter.title }}', '{{ chapter.titel }}'));
+    const result = runCli(['build', '--no-search', '--no-cache', '--content', content, '--templates', templates, '--out', path.join(work, 'dist')]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/2020\/zuzhi\.md:\d+:\d+ /);
+    expect(result.stderr).toMatch(/chapter\.liquid:\d+:\d+ 模板错误/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(path.join(work, 'dist'))).toBe(false);
+  });
+});
+
 describe('yearbook parse', () => {
   it('prints the chapter record as JSON', () => {
     const result = runCli(['parse', 'content/2020/zuzhi-gongzuo.md']);

@@ -51,6 +51,55 @@ describe('building the site model for a build', () => {
     expect(handed).toEqual([2018]);
   });
 
+  it('tells each volume of the site with its final title, and waits for what it returns', async () => {
+    // No site.yml: the site takes the title of its newest volume, parsed last here.
+    const files: Record<string, string> = {};
+    for (const [edition, title] of [[2018, '中山年鉴（旧）'], [2020, '中山年鉴'], [2019, '中山年鉴（中）']] as const) {
+      files[`${edition}/volume.yml`] = volume(edition).replace('中山年鉴', title);
+      files[`${edition}/work-1.md`] = chapter(1);
+    }
+    const events: string[] = [];
+    const slow: ChapterParser = (source, context, diagnostics) => {
+      events.push(`parsed ${source.path.split('/').slice(-2).join('/')}`);
+      return parseChapter(source, context, diagnostics);
+    };
+    const { site } = await checkContent(makeContent(files), slow, null, (v, partial) => {
+      events.push(`volume ${v.edition} of ${partial.title}, ${partial.volumes.length} so far`);
+      return new Promise((resolve) => setTimeout(resolve, 20)).then(() => events.push(`done with ${v.edition}`));
+    });
+    expect(site.title).toBe('中山年鉴');
+    expect(events).toEqual([
+      'parsed 2018/work-1.md',
+      'volume 2018 of 中山年鉴, 1 so far',
+      'done with 2018',
+      'parsed 2019/work-1.md',
+      'volume 2019 of 中山年鉴, 2 so far',
+      'done with 2019',
+      'parsed 2020/work-1.md',
+      'volume 2020 of 中山年鉴, 3 so far',
+      'done with 2020',
+    ]);
+  });
+
+  it('reports a broken volume.yml once, where it did before, and leaves it out of the title', async () => {
+    const dir = makeContent({
+      '2019/volume.yml': volume(2019),
+      '2019/work-1.md': chapter(1),
+      '2021/volume.yml': 'title: [坏\nedition: 2021\n',
+      '2021/work-1.md': chapter(1),
+      '2020/volume.yml': volume(2020).replace('中山年鉴', '中山年鉴二〇二〇'),
+      '2020/work-1.md': chapter(1),
+      '2022/volume.yml': volume(2020).replace('中山年鉴', '重复的卷'),
+    });
+    const { site, diagnostics } = await checkContent(dir);
+    expect(site.title).toBe('中山年鉴二〇二〇');
+    const files = diagnostics.items.map((d) => d.file.split('/').slice(-2).join('/'));
+    expect(files.filter((f) => f === '2021/volume.yml')).toHaveLength(1);
+    expect(diagnostics.items.filter((d) => d.file.endsWith('2022/volume.yml')).map((d) => d.message)).toEqual(
+      expect.arrayContaining([expect.stringContaining('volume 2020 is already defined')]),
+    );
+  });
+
   it('makes the same model whether or not volumes are handed on', async () => {
     const dir = content([2019, 2020]);
     const plain = await checkContent(dir);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, checkContent, DEFAULT_TEMPLATES } from '../../src/build.ts';
 import { BuildError } from '../../src/diagnostics.ts';
-import { forWriter, PAGES_AT_ONCE, renderBatches, Renderer, resolveFile, SharedAcrossScripts, whenHashed, type Generator, type PageFile, type RenderMemo, type SiteContext } from '../../src/pipeline/render.ts';
+import { forWriter, isVolumeLocal, PAGES_AT_ONCE, renderBatches, Renderer, renderSite, resolveFile, SharedAcrossScripts, VolumesMadeEarly, whenHashed, type Generator, type PageFile, type RenderMemo, type SiteContext } from '../../src/pipeline/render.ts';
+import { pageGenerators, siteFileGenerators } from '../../src/pages/index.ts';
 import { SIMPLIFIED, TRADITIONAL, traditionalHtml, type UnconvertedPage } from '../../src/pipeline/traditional.ts';
 import { contentHash } from '../../src/pipeline/write.ts';
 import { chapterFile, makeContent, twoVolumes, VOLUME_2019, VOLUME_2020 } from '../support/content.ts';
@@ -149,6 +150,60 @@ describe('renderBatches', () => {
     expect(made).toEqual([`home ${hans}`, `volume 2020 ${hans}`, `volume 2019 ${hans}`, `home ${hant}`, `volume 2020 ${hant}`, `volume 2019 ${hant}`]);
     expect(converting.map((batch) => batch.map((f) => f.path))).toEqual([...inOrder.map((p) => [p]), ['sitemap.xml']]);
     expect(sitePaths).toEqual(inOrder);
+  });
+});
+
+describe('VolumesMadeEarly', () => {
+  // Three volumes, a draft among them, one figure reported by all three (a series on the data
+  // pages), and a site with an address (sitemap and feed list every page).
+  function threeVolumes(): string {
+    const files: Record<string, string> = { 'site.yml': 'title: 中山年鉴\nurl: https://example.org/nianjian\n' };
+    for (const [edition, members] of [[2018, 1980], [2019, 2105], [2020, 2212]] as const) {
+      files[`${edition}/volume.yml`] = `title: 中山年鉴\nedition: ${edition}\ncategories:\n  - 政治\n`;
+      files[`${edition}/zuzhi.md`] = chapterFile(`title: 组织工作\nslug: zuzhi\ncategory: 政治`, `## 党员队伍\n\n${edition - 1}年，全市发展党员${members}人，干部理了头发参加培训。\n`);
+      files[`${edition}/rencai.md`] = chapterFile(`title: 人才工作\nslug: rencai\ncategory: 政治${edition === 2019 ? '\ndraft: true' : ''}`, `## 人才引进\n\n${edition - 1}年，引进人才${members - 1000}名。\n`);
+    }
+    return makeContent(files);
+  }
+
+  it('makes each volume\'s own pages as it is parsed, and with the rest the same site as made at once', async () => {
+    const dir = threeVolumes();
+    const whole = await checkContent(dir);
+    const atOnce = renderSite(whole.site, new Renderer(DEFAULT_TEMPLATES), pageGenerators, {}, siteFileGenerators);
+
+    const renderer = new Renderer(DEFAULT_TEMPLATES);
+    const early = new VolumesMadeEarly(renderer, pageGenerators);
+    const madeWhileParsing: PageFile[] = [];
+    const parsedBefore: number[] = [];
+    const { site } = await checkContent(dir, undefined, null, (volume, partial) => {
+      parsedBefore.push(partial.volumes.length);
+      for (const batch of early.volume(partial, volume)) madeWhileParsing.push(...batch);
+    });
+    expect(parsedBefore).toEqual([1, 2, 3]);
+    const rest = [...renderBatches(site, renderer, pageGenerators, {}, siteFileGenerators, early)].flat();
+    const files = [...madeWhileParsing, ...rest].map(resolveFile);
+
+    // Nothing made twice, nothing missing, every byte the same.
+    expect(files.map((f) => f.path).sort()).toEqual(atOnce.map((f) => f.path).sort());
+    const bytes = new Map(atOnce.map((f) => [f.path, f.content]));
+    for (const file of files) expect(file.content, file.path).toEqual(bytes.get(file.path));
+    // The early pages are the chapter pages (the draft left out), not the data pages, which show
+    // the other volumes' figures; the sitemap lists both.
+    const early2018 = madeWhileParsing.map((f) => f.path).filter((p) => p.includes('2018/'));
+    expect(early2018).toEqual(expect.arrayContaining(['2018/zuzhi/index.html', 'hant/2018/zuzhi/index.html', '2018/index.html']));
+    expect(madeWhileParsing.some((f) => f.path.includes('/data/'))).toBe(false);
+    expect(madeWhileParsing.some((f) => f.path.includes('2019/rencai/'))).toBe(false);
+    const sitemap = String(files.find((f) => f.path === 'sitemap.xml')!.content);
+    expect(sitemap).toContain('https://example.org/nianjian/2018/zuzhi/');
+    expect(sitemap).toContain('https://example.org/nianjian/hant/2018/zuzhi/data/');
+    expect(pageGenerators.filter(isVolumeLocal).length).toBeGreaterThan(0);
+  });
+
+  it('refuses to go on when the site\'s title changes after its pages were made', async () => {
+    const { site } = await checkContent(threeVolumes());
+    const early = new VolumesMadeEarly(new Renderer(DEFAULT_TEMPLATES), pageGenerators);
+    [...early.volume(site, site.volumes[0]!)];
+    expect(() => [...renderBatches({ ...site, title: '另一部年鉴' }, new Renderer(DEFAULT_TEMPLATES), pageGenerators, {}, [], early)]).toThrow(/site changed/);
   });
 });
 
