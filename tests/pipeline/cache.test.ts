@@ -408,6 +408,24 @@ describe('volumes that did not change', () => {
     expect([...after].filter(([n, time]) => time !== before.get(n))).toHaveLength(1);
   });
 
+  it('without search, give the pages made while the content is parsed as a cold build does', async () => {
+    const s = twoVolumes();
+    const stages: string[] = [];
+    const noSearch = (outDir: string, cacheDir: string | null) =>
+      build({ contentDir: s.content, outDir, templatesDir: s.templates, cacheDir, search: false, progress: (stage) => stages.push(stage) });
+    expect((await noSearch(s.out, s.cacheDir)).diagnostics.hasErrors).toBe(false);
+    // 2021 changes, 2020 is recalled: its own pages are remembered ones, made early all the same.
+    writeFileSync(path.join(s.content, '2021/zuzhi-gongzuo.md'), chapterFile(front, '## 党组织建设\n\n全年新发展党员2600人。\n'));
+    stages.length = 0;
+    const warm = await noSearch(s.out, s.cacheDir);
+    expect(warm.diagnostics.hasErrors).toBe(false);
+    expect(stages.find((stage) => stage.startsWith('read and checked'))).toMatch(/made \d+ files of their volumes meanwhile/);
+    expect(warm.written).toBeLessThan(warm.files / 2);
+    const cold = path.join(s.work, 'cold');
+    await noSearch(cold, null);
+    expectSameTree(s.out, cold);
+  });
+
   it('are prepared again when a figure of another year in their series changes', async () => {
     const s = twoVolumes();
     await buildWithCache(s);
