@@ -341,13 +341,9 @@ function* siteModelSteps(
     const own = new Diagnostics();
     return { own, parsed: source.config ? parseVolumeConfig(source.config, own) : null };
   });
+  // The first of the newest edition: a later volume.yml of the same edition is refused below.
+  const newest = configs.reduce<VolumeConfig | null>((found, { parsed }) => (parsed && (found === null || parsed.config.edition > found.edition) ? parsed.config : found), null);
   const editions = new Map<number, string>();
-  const newest = configs.reduce<VolumeConfig | null>((found, { parsed }, i) => {
-    if (!parsed || editions.has(parsed.config.edition)) return found;
-    editions.set(parsed.config.edition, content.volumes[i]!.config!.path);
-    return found === null || parsed.config.edition > found.edition ? parsed.config : found;
-  }, null);
-  editions.clear();
   const volumes: VolumeModel[] = [];
   const site: SiteModel = {
     title: settings.title ?? newest?.title ?? '年鉴',
