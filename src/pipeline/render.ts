@@ -315,7 +315,7 @@ export function publishedVolume(volume: VolumeModel, options: RenderOptions = {}
  * a time. A volume's pages held until the last is made outlive the young generation's collections,
  * and V8 lets the old one grow about fourfold over what is alive before it collects them. Handed
  * on in small batches, they die young: this thread of a cold 4,000-chapter build promotes 200 MB
- * instead of 420 MB, and the build's peak is some 150 MiB lower (see the README).
+ * instead of 420 MB, and the build's peak is some 150 MiB lower (see docs/performance.md).
  */
 export const PAGES_AT_ONCE = 32;
 

@@ -17,7 +17,7 @@
 // A cold run of each tool deletes that tool's previous output first. With --fresh-folders it
 // writes into a new folder instead (as in CI, on a fresh clone), and so does the warm series; the
 // folders are deleted when the bench ends: on this project's VM (ext4 without a journal) creating
-// files right after deleting some 40,000 is several times slower (see the README), which weighs on
+// files right after deleting some 40,000 is several times slower (see docs/performance.md), which weighs on
 // a tool by the number of files it writes.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

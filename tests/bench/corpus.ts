@@ -7,7 +7,7 @@
 //
 // A corpus already written by the same generator for the same N is kept as it is: writing it anew
 // deletes the old one, and on this project's VM creating thousands of files is slowed for minutes
-// after thousands were deleted (see the README), which would fall on the timed runs.
+// after thousands were deleted (see docs/performance.md), which would fall on the timed runs.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
