@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Converter, Locale, type DictLike } from 'opencc-js/cn2t';
-import { openccConverter, Table } from '../../src/pipeline/opencc.ts';
+import { openccConverter, runDictionaries, Table } from '../../src/pipeline/opencc.ts';
 import { seeded } from '../support/random-markup.ts';
 
 const reference = Converter({ from: 'cn', to: 'hk' });
@@ -87,6 +87,50 @@ describe('openccConverter', () => {
     whole.growAll();
     expect(whole.convert('中山市中山中𠀀山')).toBe('己丙甲丁庚');
     expect(() => new Table(['中 甲|山'])).toThrow(/bad dictionary entry "山"/);
+  });
+
+  it('converts long runs between phrases, character by character, as opencc-js does', () => {
+    // Runs of more than a few characters are converted anew each time (not remembered), by the
+    // chain with its first table's characters alone: characters of that table, mixed with phrases.
+    const config = Locale.configs.s2hk!;
+    const characters = (config.conversionChain[0]!.at(-1) as string).split('|').map((line) => line.split(' ')[0]!);
+    const random = seeded(8_081);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const extras = ['，', '。', ' ', 'a', '⿰', '⿲', '𠀀', '\u{2f800}', '干', '发', '后', '的', '了'];
+    const texts = Array.from({ length: 1000 }, () => {
+      let text = '';
+      const parts = 20 + Math.floor(random() * 40);
+      for (let i = 0; i < parts; i++) {
+        const r = random();
+        if (r < 0.6) text += pick(characters);
+        else if (r < 0.7) text += pick(table)[0];
+        else if (r < 0.8) text += pick(table)[1];
+        else text += pick(extras);
+      }
+      return text;
+    });
+    const differing = texts.filter((text) => ours(text) !== reference(text));
+    expect(differing).toEqual([]);
+    // Not trivially: the characters change.
+    expect(texts.filter((text) => reference(text) !== text).length).toBeGreaterThan(900);
+    const whole = openccConverter('s2hk', { whole: true });
+    expect(texts.filter((text) => whole(text) !== reference(text))).toEqual([]);
+  });
+
+  it('converts runs by the characters of the first table alone only where the configuration allows it', () => {
+    const config = Locale.configs.s2hk!;
+    const segmentation = config.segmentation as string[];
+    const first = config.conversionChain[0] as string[];
+    // s2hk: the segmentation's STPhrases and TWPhrases, then STCharacters.
+    expect(runDictionaries(segmentation, first)).toEqual([first.at(-1)]);
+    // A phrase among the characters, or the segmentation's dictionaries not first: the whole table.
+    expect(runDictionaries(['中山 甲'], ['中山 甲', '中 乙|山 丙'])).toEqual(['中 乙|山 丙']);
+    expect(runDictionaries(['中山 甲'], ['中山 甲', '中 乙|山市 丙'])).toBeNull();
+    expect(runDictionaries(['中山 甲'], ['中 乙|山 丙', '中山 甲'])).toBeNull();
+    expect(runDictionaries(['中山 甲'], ['中山 甲'])).toBeNull();
+    expect(runDictionaries(['中山 甲'], undefined)).toBeNull();
+    // A character beyond the Basic Multilingual Plane is one character.
+    expect(runDictionaries(['中山 甲'], ['中山 甲', '𠀀 丁|中 乙'])).toEqual(['𠀀 丁|中 乙']);
   });
 
   it('refuses a configuration OpenCC does not have', () => {
