@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildError, Diagnostics } from './diagnostics.ts';
 import { loadContent, type SourceIndex } from './pipeline/load.ts';
+import { ReadAhead } from './pipeline/read-ahead.ts';
 import { BuildCache } from './pipeline/cache.ts';
 import { lintSite } from './pipeline/lint.ts';
 import { buildSiteModel, buildSiteModelYielding, chapterCounts, parseChapter, type ChapterParser, type SiteModel, type VolumeListener, type VolumeStore } from './pipeline/model.ts';
@@ -63,9 +64,12 @@ export async function checkContent(
   parse: ChapterParser | VolumeStore = parseChapter,
   index: SourceIndex | null = null,
   onVolume?: VolumeListener,
+  ahead: ReadAhead | null = null,
 ): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
   const diagnostics = new Diagnostics();
-  const source = await loadContent(contentDir, diagnostics, index);
+  const source = await loadContent(contentDir, diagnostics, index, ahead);
+  // Parsed volume by volume as each is read; in one go, once all of them are.
+  if (!onVolume) await Promise.all(source.volumes.map((volume) => volume.ready));
   const site = onVolume ? await buildSiteModelYielding(source, diagnostics, parse, onVolume) : buildSiteModel(source, diagnostics, parse);
   return { diagnostics, site };
 }
@@ -77,8 +81,10 @@ export async function checkAndLint(
   index: SourceIndex | null = null,
   /** Told of each volume as soon as it is parsed, while no error has been found. */
   onVolume?: VolumeListener,
+  /** The chapters read by another thread (read-ahead.ts), for a build without the cache. */
+  ahead: ReadAhead | null = null,
 ): Promise<{ diagnostics: Diagnostics; site: SiteModel }> {
-  const checked = await checkContent(contentDir, parse, index, onVolume);
+  const checked = await checkContent(contentDir, parse, index, onVolume, ahead);
   lintSite(checked.site, checked.diagnostics);
   return checked;
 }
@@ -117,6 +123,9 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     options.progress?.(what, now - mark);
     mark = now;
   };
+  // Without the cache every chapter is read: by a thread of its own, from now on, and each volume
+  // is parsed as soon as it is read (pipeline/read-ahead.ts).
+  const ahead = options.cacheDir ? null : ReadAhead.start(options.contentDir);
   if (options.search !== false) prepareSearchIndex();
   // The writer's thread starts now too and loads while the content is read. It converts the
   // Traditional pages made anew (see `write` below); without the cache that is most of them, so it
@@ -187,7 +196,7 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
               );
           }
         : undefined;
-    const { diagnostics, site } = await checkAndLint(options.contentDir, cache ?? undefined, cache, onVolume);
+    const { diagnostics, site } = await checkAndLint(options.contentDir, cache ?? undefined, cache, onVolume, ahead);
     const read = site.volumes.reduce((n, v) => n + chapterCounts(v).all, 0);
     stage(`read and checked ${read} chapter${read === 1 ? '' : 's'}${rendered > 0 ? `, and made ${rendered} files of their volumes meanwhile` : ''}`);
     if (diagnostics.hasErrors || !renderer || renderProblems.length > 0) {
@@ -234,7 +243,7 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     };
   } catch (error) {
     // Neither what is written nor what Pagefind is still making will be used.
-    await Promise.all([writer.abort(), indexing?.drop(), early?.drop()]);
+    await Promise.all([writer.abort(), indexing?.drop(), early?.drop(), ahead?.close()]);
     throw error;
   }
 }

@@ -53,6 +53,7 @@ async function compiled() {
     entryPoints: {
       cli: path.join(src, 'cli.ts'),
       'write-worker': path.join(src, 'pipeline', 'write-worker.ts'),
+      'read-worker': path.join(src, 'pipeline', 'read-worker.ts'),
       'search-text-worker': path.join(src, 'pages', 'search-text-worker.ts'),
     },
     outdir: temporary,

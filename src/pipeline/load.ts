@@ -6,6 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Diagnostics, positionAt } from '../diagnostics.ts';
 import { mapInBatches } from './batches.ts';
+import type { ReadAhead } from './read-ahead.ts';
 
 export interface SourceFile {
   /** Path shown to the user (relative to the working directory when inside it). */
@@ -38,6 +39,12 @@ export interface VolumeSource {
   dir: string;
   config: SourceFile | null;
   chapters: SourceFile[];
+  /**
+   * Settles once `chapters` holds every chapter, when they were still being read as the content
+   * was returned (loadContent with a ReadAhead): buildSiteModelYielding waits for it before the
+   * volume, and buildSiteModel must be given volumes whose chapters are all read.
+   */
+  ready?: Promise<void>;
 }
 
 export interface ContentSource {
@@ -100,12 +107,19 @@ function firstInvalidByte(bytes: Uint8Array): number {
   return lo;
 }
 
-async function readSource(absolute: string, diagnostics: Diagnostics, index: SourceIndex | null = null): Promise<SourceFile | null> {
+/** A folder of the content folder that holds a volume. */
+export const isVolumeFolder = (name: string): boolean => !name.startsWith('.') && !name.startsWith('_');
+/** A file of a volume folder that is a chapter. */
+export const isChapterFile = (name: string): boolean => !name.startsWith('.') && name.endsWith('.md');
+
+async function readSource(absolute: string, diagnostics: Diagnostics, index: SourceIndex | null = null, ahead: ReadAhead | null = null): Promise<SourceFile | null> {
   const file = displayPath(absolute);
   const stats = index ? statSync(absolute, { bigint: true }) : null;
   const known = stats ? index!.known(absolute, stats) : null;
   if (known) return unreadSource(file, absolute, known);
-  const bytes = await readFile(absolute);
+  const read = ahead ? await ahead.file(absolute) : null;
+  if (read && 'text' in read) return { path: file, absolute, text: read.text, hash: read.hash };
+  const bytes = read ? read.bytes : await readFile(absolute);
   const text = decodeText(bytes, file, diagnostics);
   if (text === null) return null;
   const hash = textHash(text);
@@ -137,9 +151,15 @@ async function listDir(dir: string) {
   }
 }
 
-/** Reads the content folder; with `index`, chapter files unchanged since an earlier build are not read (see SourceIndex). */
-export async function loadContent(contentDir: string, diagnostics: Diagnostics, index: SourceIndex | null = null): Promise<ContentSource> {
+/**
+ * Reads the content folder; with `index`, chapter files unchanged since an earlier build are not read
+ * (see SourceIndex). With `ahead` (for the same folder, and no `index`: it would have to know each
+ * file's state before it is read), the chapters are those its thread read, and the content comes
+ * back before they are all read: each volume's `ready` tells when its chapters are there.
+ */
+export async function loadContent(contentDir: string, diagnostics: Diagnostics, index: SourceIndex | null = null, ahead: ReadAhead | null = null): Promise<ContentSource> {
   const dir = path.resolve(contentDir);
+  if (ahead && (index || ahead.dir !== dir)) throw new Error('loadContent: a ReadAhead is for the same content folder, without an index');
   const entries = await listDir(dir);
   if (!entries) {
     diagnostics.error(displayPath(dir), undefined, `找不到内容目录 (content folder not found: ${displayPath(dir)})`);
@@ -149,7 +169,7 @@ export async function loadContent(contentDir: string, diagnostics: Diagnostics, 
   const siteFile = names.includes('site.yml') ? await readSource(path.join(dir, 'site.yml'), diagnostics) : null;
 
   const volumeDirs = entries
-    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !e.name.startsWith('_'))
+    .filter((e) => e.isDirectory() && isVolumeFolder(e.name))
     .map((e) => e.name)
     .sort();
 
@@ -160,11 +180,17 @@ export async function loadContent(contentDir: string, diagnostics: Diagnostics, 
         .filter((e) => e.isFile() && !e.name.startsWith('.'))
         .map((e) => e.name)
         .sort();
-      const markdown = files.filter((f) => f.endsWith('.md'));
+      const markdown = files.filter(isChapterFile);
       if (!files.includes('volume.yml') && markdown.length === 0) return null;
-      const [config, chapters] = await Promise.all([
+      const chapters: SourceFile[] = [];
+      const reading = mapInBatches(markdown, (f) => readSource(path.join(volumeDir, f), diagnostics, index, ahead)).then((read) => {
+        for (const chapter of read) if (chapter !== null) chapters.push(chapter);
+      });
+      // With `ahead`, awaited by the model in its turn (`ready`); until then a failure is not unhandled.
+      if (ahead) reading.catch(() => undefined);
+      const [config] = await Promise.all([
         files.includes('volume.yml') ? readSource(path.join(volumeDir, 'volume.yml'), diagnostics) : null,
-        mapInBatches(markdown, (f) => readSource(path.join(volumeDir, f), diagnostics, index)),
+        ahead ? null : reading,
       ]);
       if (!files.includes('volume.yml')) {
         diagnostics.error(
@@ -173,12 +199,9 @@ export async function loadContent(contentDir: string, diagnostics: Diagnostics, 
           `缺少 volume.yml (missing volume.yml: every volume folder needs one with at least "title" and "edition")`,
         );
       }
-      return {
-        name,
-        dir: volumeDir,
-        config: config ?? null,
-        chapters: chapters.filter((c): c is SourceFile => c !== null),
-      };
+      const volume: VolumeSource = { name, dir: volumeDir, config: config ?? null, chapters };
+      if (ahead) volume.ready = reading;
+      return volume;
     }),
   );
 

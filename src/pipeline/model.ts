@@ -353,6 +353,8 @@ function* siteModelSteps(
   };
 
   for (const [i, source] of content.volumes.entries()) {
+    // Its chapters may still be being read (loadContent with a ReadAhead).
+    if (source.ready) yield source.ready;
     if (!source.config) continue;
     const { own: read, parsed } = configs[i]!;
     diagnostics.items.push(...read.items);
