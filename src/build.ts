@@ -124,8 +124,8 @@ async function buildSite(options: BuildOptions): Promise<BuildResult> {
     mark = now;
   };
   // Without the cache every chapter is read: by a thread of its own, from now on, and each volume
-  // is parsed as soon as it is read (pipeline/read-ahead.ts).
-  const ahead = options.cacheDir ? null : ReadAhead.start(options.contentDir);
+  // is parsed as soon as it is read (pipeline/read-ahead.ts), where there are enough to pay for it.
+  const ahead = options.cacheDir || !ReadAhead.pays(options.contentDir) ? null : ReadAhead.start(options.contentDir);
   if (options.search !== false) prepareSearchIndex();
   // The writer's thread starts now too and loads while the content is read. It converts the
   // Traditional pages made anew (see `write` below); without the cache that is most of them, so it

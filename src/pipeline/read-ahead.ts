@@ -6,10 +6,21 @@
 // soon as it is read; loadContent gives each volume a `ready` promise, and the build parses the
 // first volume while the others are still being read. The result is what reading here gives: a
 // file the reader could not read, or did not list (added meanwhile), is read here as before, and a
-// file that is not UTF-8 comes back as its bytes, for the same error at the same place.
+// file that is not UTF-8 comes back as its bytes, for the same error at the same place. A small
+// content is read here as before (READ_AHEAD_FROM).
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { isChapterFile, isVolumeFolder } from './load.ts';
 import { workerScript } from './worker-script.ts';
+
+/**
+ * Chapters from which reading them ahead pays. Starting the thread takes some 30 ms of CPU, and a
+ * volume is parsed only once all of it is read: cold builds of 200 chapters in one volume took
+ * 1.02–1.08 s with it against 0.99–1.09 s without (medians 1.06 and 1.02 s), of 1,000 chapters in
+ * five volumes 2.56–2.72 s against 2.60–2.75 s (medians 2.56 and 2.65 s; 5 alternating runs each).
+ */
+export const READ_AHEAD_FROM = 500;
 
 export interface ReadAheadData {
   /** The content folder (absolute). */
@@ -62,6 +73,21 @@ export class ReadAhead {
     return new ReadAhead(path.resolve(contentDir));
   }
 
+  /** Whether the content folder holds at least `from` chapter files (counted by their names). */
+  static pays(contentDir: string, from = READ_AHEAD_FROM): boolean {
+    const dir = path.resolve(contentDir);
+    let count = 0;
+    try {
+      for (const volume of readdirSync(dir, { withFileTypes: true })) {
+        if (!volume.isDirectory() || !isVolumeFolder(volume.name)) continue;
+        for (const name of readdirSync(path.join(dir, volume.name))) if (isChapterFile(name) && ++count >= from) return true;
+      }
+    } catch {
+      // A folder that cannot be listed: loadContent reports it.
+    }
+    return false;
+  }
+
   /** What the reader's thread read of a chapter file, once its volume is read; null: read it here. */
   async file(absolute: string): Promise<ReadResult | null> {
     const folder = path.dirname(absolute);
@@ -75,3 +101,4 @@ export class ReadAhead {
     await this.worker.terminate();
   }
 }
+

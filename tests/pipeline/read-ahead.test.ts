@@ -1,11 +1,12 @@
 // The chapters read by a thread of their own come out as reading them here does, volume by volume.
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkContent } from '../../src/build.ts';
+import { build, checkContent, DEFAULT_TEMPLATES } from '../../src/build.ts';
 import { Diagnostics } from '../../src/diagnostics.ts';
 import { loadContent, type ContentSource } from '../../src/pipeline/load.ts';
-import { ReadAhead } from '../../src/pipeline/read-ahead.ts';
+import { READ_AHEAD_FROM, ReadAhead } from '../../src/pipeline/read-ahead.ts';
 import { chapterFile, makeContent, VOLUME_2019, VOLUME_2020 } from '../support/content.ts';
 
 const body = (n: number) => `## 条目${n}\n\n2019年，全市发展党员${n}人。\n`;
@@ -97,6 +98,19 @@ describe('ReadAhead', () => {
     expect(await loaded(content, ended)).toEqual(await loaded(content, null));
   });
 
+  it('pays from enough chapters: counted in the volume folders, not the others', () => {
+    const content = makeContent(files());
+    // 32 chapter files in 2019/ and 2020/, the GBK one too (not .hidden.md, notes.txt, or those
+    // under _drafts/ and .git/).
+    expect(ReadAhead.pays(content, 32)).toBe(true);
+    expect(ReadAhead.pays(content, 33)).toBe(false);
+    expect(ReadAhead.pays(content)).toBe(false);
+    expect(ReadAhead.pays(path.join(content, 'missing'), 1)).toBe(false);
+    const many: Record<string, string> = { '2020/volume.yml': VOLUME_2020 };
+    for (let n = 0; n < READ_AHEAD_FROM; n++) many[`2020/c${n}.md`] = chapterFile(`title: 第${n}篇`, body(n));
+    expect(ReadAhead.pays(makeContent(many))).toBe(true);
+  });
+
   it('is for the content folder it reads, and only without an index of files read before', async () => {
     const content = makeContent(files());
     const other = makeContent(files());
@@ -129,4 +143,27 @@ describe('ReadAhead', () => {
     expect(good).toEqual(['2019', '2020']);
     expect(strip(checked)).toEqual(strip(await checkContent(content)));
   });
+
+  it('is what a build without the cache reads, and the site it writes is the one reading here gives', async () => {
+    // Enough chapters to be read ahead, in three volumes.
+    const many: Record<string, string> = { '2018/volume.yml': VOLUME_2019.replace('2019', '2018'), '2019/volume.yml': VOLUME_2019, '2020/volume.yml': VOLUME_2020 };
+    for (let n = 0; n < READ_AHEAD_FROM; n++) many[`${2018 + (n % 3)}/c${String(n).padStart(3, '0')}.md`] = chapterFile(`title: 第${n}篇\ncategory: 政治`, body(n));
+    const content = makeContent(many);
+    expect(ReadAhead.pays(content)).toBe(true);
+    const root = mkdtempSync(path.join(tmpdir(), 'yearbook-read-ahead-'));
+    const site = async (name: string, cacheDir: string | null) => {
+      const outDir = path.join(root, name);
+      const result = await build({ contentDir: content, outDir, templatesDir: DEFAULT_TEMPLATES, search: false, cacheDir });
+      expect(result.diagnostics.errors).toEqual([]);
+      expect(result.chapters).toBe(READ_AHEAD_FROM);
+      const files = (readdirSync(outDir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[]).filter((e) => e.isFile()).map((e) => path.relative(outDir, path.join(e.parentPath, e.name))).sort();
+      return new Map(files.map((file) => [file, readFileSync(path.join(outDir, file), 'utf8')]));
+    };
+    // Without the cache the chapters are read ahead; with it (its first build) they are read here.
+    const ahead = await site('ahead', null);
+    const here = await site('here', path.join(root, 'cache'));
+    expect([...ahead.keys()]).toEqual([...here.keys()]);
+    expect([...ahead].filter(([file, text]) => here.get(file) !== text).map(([file]) => file)).toEqual([]);
+    expect(ahead.size).toBeGreaterThan(3 * READ_AHEAD_FROM);
+  }, 60_000);
 });
