@@ -1,6 +1,7 @@
 // hast transform: wraps every sentence of the text in <span id="…">, so that a figure can link to
-// the sentence it comes from and the page can highlight it (:target). It runs after sanitizing,
-// on our own ids, so the sanitizer's "user-content-" prefix never reaches them.
+// the sentence it comes from and the page can highlight it (:target). It runs on the fragment's
+// tree before sanitizing (the root handler in processor.ts), and our schema keeps ids as they are,
+// so the sanitizer's "user-content-" prefix never reaches them.
 import type { ElementContent, Root, RootContent, Text } from 'hast';
 
 export interface MarkedSentence {

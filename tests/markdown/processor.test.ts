@@ -99,6 +99,38 @@ describe('HTML of plain content (paragraphs, bold and text)', () => {
     }
   });
 
+  it('is what remark-html makes of it when the sentences get ids with characters HTML escapes', () => {
+    const random = seeded(7_011);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const pieces = ['条目', 's', '1', '-', '"', '&', "'", '`', '\u0000', '<', '>', ' ', '=', '“', '𠀀'];
+    const runs = ['党员', '2019年', '。', '；', '<', '&', '"', 'a', '\n'];
+    const text = (): Text => ({ type: 'text', value: Array.from({ length: 1 + Math.floor(random() * 5) }, () => pick(runs)).join('') });
+    for (let n = 0; n < 2_000; n++) {
+      const nodes: RootContent[] = [{ type: 'paragraph', children: [text(), ...(random() < 0.4 ? [{ type: 'strong', children: [text()] } as PhrasingContent] : []), text()] }];
+      // The same ids both ways; an empty one now and then (hast-util-to-html writes it as id="").
+      const ids = Array.from({ length: 16 }, () => (random() < 0.05 ? '' : Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(pieces)).join('')));
+      const mark = (tree: HastRoot) => void markSentences(tree, (() => { let i = 0; return () => ids[i++]!; })());
+      expect(blocksToHtml(nodes, mark), JSON.stringify(nodes)).toBe(blocksToHtml(throughRemarkHtml(nodes), mark));
+    }
+  });
+
+  it('is sanitized as remark-html sanitizes it when a transform adds other elements or properties', () => {
+    const nodes: RootContent[] = [{ type: 'paragraph', children: [{ type: 'text', value: '党员大会。' }, { type: 'strong', children: [{ type: 'text', value: '主题' }] }] }];
+    const transforms: Record<string, (tree: HastRoot) => void> = {
+      'a javascript: link': (tree) => void tree.children.push({ type: 'element', tagName: 'a', properties: { href: 'javascript:alert(1)' }, children: [{ type: 'text', value: '链接' }] }),
+      'an event handler': (tree) => void tree.children.push({ type: 'element', tagName: 'span', properties: { id: 'x', onClick: 'alert(1)' }, children: [] }),
+      'a class': (tree) => void tree.children.push({ type: 'element', tagName: 'span', properties: { className: ['x'] }, children: [] }),
+      'a script': (tree) => void tree.children.push({ type: 'element', tagName: 'script', properties: {}, children: [{ type: 'text', value: 'alert(1)' }] }),
+      'an id that is not text': (tree) => void tree.children.push({ type: 'element', tagName: 'span', properties: { id: ['a', 'b'] as unknown as string }, children: [] }),
+      'raw HTML': (tree) => void tree.children.push({ type: 'raw', value: '<img src=x onerror=alert(1)>' } as never),
+    };
+    for (const [what, transform] of Object.entries(transforms)) {
+      const made = blocksToHtml(nodes, transform);
+      expect(made, what).toBe(blocksToHtml(throughRemarkHtml(nodes), transform));
+      expect(made, what).not.toMatch(/javascript:|onclick|<script|onerror/i);
+    }
+  });
+
   it('is what remark-html makes of the real chapter, paragraph by paragraph', () => {
     const chapter = readFileSync(path.join(import.meta.dirname, '..', '..', 'content', '2020', 'zuzhi-gongzuo.md'), 'utf8');
     const paragraphs = parseMarkdown(chapter.replace(/^---\n[\s\S]*?\n---\n/, '')).children.filter((node) => node.type === 'paragraph');
