@@ -59,7 +59,38 @@ const TRAILING_WORDS = /(各|达到|达|约|近|逾|超过|超|共|计|为|有)$
 const NOT_ETC = /(平等|中等|高等|初等|同等|对等|等级|等待|等于|等同)/u;
 
 const OPEN_QUOTES = '“‘「『《〈';
-const CLOSE_QUOTES = '”’」』》〉';
+
+/**
+ * A test of one UTF-16 unit against a character class, remembered for each unit once asked: the
+ * scans below ask it of every character they pass.
+ */
+function unitTest(pattern: RegExp): (code: number) => boolean {
+  const known = new Uint8Array(0x10000); // 0 not asked yet, 1 in the class, 2 not
+  return (code) => (known[code] ||= pattern.test(String.fromCharCode(code)) ? 1 : 2) === 1;
+}
+const isClauseEnd = unitTest(CLAUSE_END);
+const isNounEnd = unitTest(NOUN_END);
+
+/** Words by their first UTF-16 unit, each list in the order of `words`. */
+function byFirstUnit(words: readonly string[]): ReadonlyMap<number, readonly string[]> {
+  const lists = new Map<number, string[]>();
+  for (const word of words) {
+    const code = word.charCodeAt(0);
+    lists.set(code, [...(lists.get(code) ?? []), word]);
+  }
+  return lists;
+}
+const UNITS_BY_FIRST = byFirstUnit(UNITS);
+const PREDICATES_BY_FIRST = byFirstUnit(PREDICATE_WORDS);
+
+/** The first of UNITS (in its order) written at `at`. */
+function unitAt(text: string, at: number): string | undefined {
+  return UNITS_BY_FIRST.get(text.charCodeAt(at))?.find((u) => text.startsWith(u, at));
+}
+
+function startsPredicate(text: string, at: number): boolean {
+  return PREDICATES_BY_FIRST.get(text.charCodeAt(at))?.some((w) => text.startsWith(w, at)) ?? false;
+}
 
 interface Found {
   start: number;
@@ -73,7 +104,7 @@ interface Found {
 export function extractFacts(source: FactSource): Fact[] {
   const { text } = source;
   // Worked out for the first figure with a unit only: most sentences have none.
-  let quoted: boolean[] | null = null;
+  let quoted: QuotedPositions | null = null;
   const found: Found[] = [];
   FIGURE.lastIndex = 0;
   for (let match = FIGURE.exec(text); match; match = FIGURE.exec(text)) {
@@ -81,10 +112,10 @@ export function extractFacts(source: FactSource): Fact[] {
     let end = start + match[0].length;
     const [, first, second, multiplier, approximation] = match;
     // 常住人口441.81万: a multiplier makes a quantity even when the unit is left unsaid.
-    const unit = UNITS.find((u) => text.startsWith(u, end)) ?? (multiplier && /^[0-9０-９]/u.test(first!) ? '' : undefined);
+    const unit = unitAt(text, end) ?? (multiplier && /^[0-9０-９]/u.test(first!) ? '' : undefined);
     if (unit === undefined) continue;
     end += unit.length;
-    if ((quoted ??= quotedPositions(text))[start]) continue;
+    if ((quoted ??= new QuotedPositions(text)).inside(start)) continue;
     if (start > 0 && NOT_BEFORE_FIGURE.test(text[start - 1]!)) continue;
     const power = multiplier ? MULTIPLIERS[multiplier]! : 0;
     const value = numberValue(first!, power);
@@ -133,8 +164,12 @@ export function extractFacts(source: FactSource): Fact[] {
   return found.map((f) => f.fact);
 }
 
+const ASCII_DIGITS = /^[0-9]+$/;
+
 /** The value of a numeral times 10^power, computed on the digits so that 3.47万 is exactly 34700. */
 export function numberValue(numeral: string, power = 0): number | null {
+  // Digits alone (most figures): the same decimal string read as below, without the rewriting.
+  if (ASCII_DIGITS.test(numeral)) return Number(power > 0 ? numeral + '0'.repeat(power) : numeral);
   const ascii = numeral.replace(/[０-９．]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/,/g, '');
   if (/^[0-9]+(?:\.[0-9]+)?$/.test(ascii)) {
     const [whole, fraction = ''] = ascii.split('.') as [string, string?];
@@ -185,40 +220,61 @@ export function chineseValue(numeral: string): number | null {
   return total + section + (digit ?? 0);
 }
 
-/** For each position: is it inside quotation marks or book-title marks? */
-function quotedPositions(text: string): boolean[] {
-  const inside: boolean[] = [];
-  let depth = 0;
-  let straight = false;
-  for (const c of text) {
-    if (OPEN_QUOTES.includes(c)) depth++;
-    if (c === '"') straight = !straight;
-    // One entry per UTF-16 unit, so that indexes match the regular expression's.
-    for (let k = 0; k < c.length; k++) inside.push(depth > 0 || (straight && c !== '"'));
-    if (CLOSE_QUOTES.includes(c)) depth = Math.max(0, depth - 1);
+/** Every quotation mark and book-title mark, straight quotes included. */
+const QUOTE_MARK = /[“‘「『《〈”’」』》〉"]/g;
+
+/**
+ * Whether positions of a text are inside quotation marks or book-title marks, asked in increasing
+ * order (as the figures are found): the marks up to each position asked about are read once, with
+ * nested marks counted and a straight quote opening or closing. The text between two marks is all
+ * inside or all outside, so only the marks are looked at.
+ */
+class QuotedPositions {
+  private depth = 0;
+  private straight = false;
+  private next: RegExpExecArray | null;
+
+  constructor(private readonly text: string) {
+    QUOTE_MARK.lastIndex = 0;
+    this.next = QUOTE_MARK.exec(text);
   }
-  return inside;
+
+  /** Whether text[at] is inside marks; `at` is not itself a mark (a figure starts with a digit). */
+  inside(at: number): boolean {
+    while (this.next !== null && this.next.index < at) {
+      const c = this.next[0];
+      if (OPEN_QUOTES.includes(c)) this.depth++;
+      else if (c === '"') this.straight = !this.straight;
+      else this.depth = Math.max(0, this.depth - 1);
+      QUOTE_MARK.lastIndex = this.next.index + 1;
+      this.next = QUOTE_MARK.exec(this.text);
+    }
+    return this.depth > 0 || this.straight;
+  }
 }
 
 /** Start of the clause a figure is in: after punctuation, or after the figure before it. */
 function clauseStart(text: string, at: number, previous?: Found): number {
   let start = at;
-  while (start > 0 && !CLAUSE_END.test(text[start - 1]!)) start--;
+  while (start > 0 && !isClauseEnd(text.charCodeAt(start - 1))) start--;
   return previous ? Math.max(start, previous.nounEnd) : start;
 }
 
 /** The noun phrase after a unit: 711家规模以上企业中 → 规模以上企业. */
 function nounAfter(text: string, from: number): string {
   let end = from;
-  while (end < text.length && !NOUN_END.test(text[end]!) && !PREDICATE_WORDS.some((w) => text.startsWith(w, end)) && !startsFigure(text, end)) {
+  while (end < text.length && !isNounEnd(text.charCodeAt(end)) && !startsPredicate(text, end) && !startsFigure(text, end)) {
     end++;
   }
   return text.slice(from, end).replace(/[中里内的]$/u, '');
 }
 
+const FIGURE_NUMERAL = /[一二两三四五六七八九十]+/uy;
+
 function startsFigure(text: string, at: number): boolean {
-  const numeral = /^[一二两三四五六七八九十]+/u.exec(text.slice(at))?.[0];
-  return numeral !== undefined && chineseValue(numeral) !== null && UNITS.some((u) => text.startsWith(u, at + numeral.length));
+  FIGURE_NUMERAL.lastIndex = at;
+  const numeral = FIGURE_NUMERAL.exec(text)?.[0];
+  return numeral !== undefined && chineseValue(numeral) !== null && unitAt(text, at + numeral.length) !== undefined;
 }
 
 /** 有党员的711家规模以上企业: a modifier ending in 的 right before the number belongs to the label. */

@@ -2,6 +2,7 @@
 // ranges, Chinese numerals, and the numbers that are not figures.
 import { describe, expect, it } from 'vitest';
 import { chineseValue, extractFacts, numberValue } from '../../src/facts/extract.ts';
+import { seeded } from '../support/random-markup.ts';
 
 const facts = (text: string) => extractFacts({ text, entry: 'e', subentry: 'e-sub', sentence: 'e-s1' });
 const brief = (text: string) => facts(text).map((f) => [f.value, f.unit, f.label]);
@@ -100,6 +101,38 @@ describe('numbers that are not figures', () => {
     expect(facts('建设“760澳门互动区”，制定“横栏镇人才十条”。')).toEqual([]);
     expect(facts('《关于2个确保的意见》印发。')).toEqual([]);
     expect(facts('改革开放40年，2019年，5G基站建设。')).toEqual([]);
+  });
+
+  it('skips figures inside straight quotes too, and counts positions past characters beyond the BMP', () => {
+    expect(brief('引进 "双百工程100家" 企业，另建设120家企业。')).toEqual([[120, '家', '企业']]);
+    // 𠀀 takes two UTF-16 units: the quotes must still be found where the figures are.
+    expect(facts('𠀀𠀀建设“三个100家”企业、𠀀120家企业。').map((f) => f.text)).toEqual(['120家']);
+    expect(facts('𠀀“𠀀7家”基地。')).toEqual([]);
+  });
+
+  it('tells quoted figures as a character-by-character count of the marks does, on 3,000 random texts', () => {
+    // The reading of quotes the extractor first had: each UTF-16 unit inside or not, marks nested,
+    // a straight quote opening or closing.
+    const quoted = (text: string): boolean[] => {
+      const inside: boolean[] = [];
+      let depth = 0;
+      let straight = false;
+      for (const c of text) {
+        if ('“‘「『《〈'.includes(c)) depth++;
+        if (c === '"') straight = !straight;
+        for (let k = 0; k < c.length; k++) inside.push(depth > 0 || (straight && c !== '"'));
+        if ('”’」』》〉'.includes(c)) depth = Math.max(0, depth - 1);
+      }
+      return inside;
+    };
+    const random = seeded(5_005);
+    const pieces = ['“', '”', '‘', '’', '「', '」', '『', '』', '《', '》', '〈', '〉', '"', '建设', '，', '𠀀', '100家'];
+    for (let n = 0; n < 3_000; n++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]!).join('');
+      const inside = quoted(text);
+      const expected = [...text.matchAll(/100家/g)].filter((m) => !inside[m.index]).length;
+      expect(facts(text).length, text).toBe(expected);
+    }
   });
 });
 
