@@ -53,7 +53,9 @@ function markContainer(container: Container, nextId: () => string, sentences: Ma
       continue;
     }
     let last = 0;
-    for (const end of child.value.matchAll(SENTENCE_END)) {
+    // exec rather than matchAll, which copies the expression for each text.
+    SENTENCE_END.lastIndex = 0;
+    for (let end = SENTENCE_END.exec(child.value); end; end = SENTENCE_END.exec(child.value)) {
       const stop = end.index + end[0].length;
       current.push(textNode(child.value.slice(last, stop)));
       flush();
@@ -70,5 +72,7 @@ function textNode(value: string): Text {
 }
 
 function textOf(nodes: readonly (RootContent | ElementContent)[]): string {
+  const only = nodes.length === 1 ? nodes[0]! : null;
+  if (only?.type === 'text') return only.value;
   return nodes.map((n) => (n.type === 'text' ? n.value : n.type === 'element' ? textOf(n.children) : '')).join('');
 }
