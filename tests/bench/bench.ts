@@ -28,6 +28,7 @@ import { corpusStamp, findMakeCorpus, makeCorpus, withEditedChapter } from './co
 import { runLighthouse, type Category, type LighthouseReport } from '../support/lighthouse.ts';
 import { serveStatic } from '../support/server.ts';
 import { buildSite, chapterPages, compressedWeight } from '../support/site.ts';
+import { median } from './median.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const YEARBOOK = path.join(ROOT, 'src', 'bin', 'yearbook.js');
@@ -39,12 +40,6 @@ export interface Sample {
   peakMiB: number;
   /** CPU time, user + system, in seconds (every thread, and the child processes waited for). */
   cpuSeconds: number;
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /**

@@ -11,16 +11,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median } from './median.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 type Convert = (html: string) => string;
-
-/** The middle run (the mean of the two middle ones for an even count). */
-const middle = (ms: number[]): number => {
-  const s = ms.toSorted((x, y) => x - y);
-  return (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2;
-};
 
 async function load(module: string): Promise<Convert> {
   const { traditionalHtml } = (await import(pathToFileURL(path.resolve(module)).href)) as { traditionalHtml: Convert };
@@ -106,7 +101,7 @@ if (values.child) {
   }
   for (const [label, module] of Object.entries(modules)) {
     const runs = times[label]!;
-    const list = (ms: number[]) => `median ${middle(ms).toFixed(0)} ms of ${ms.map((t) => t.toFixed(0)).join(', ')}`;
+    const list = (ms: number[]) => `median ${median(ms).toFixed(0)} ms of ${ms.map((t) => t.toFixed(0)).join(', ')}`;
     console.log(`${label} (${module}):\n  wall ${list(runs.map((r) => r.ms))}\n  CPU  ${list(runs.map((r) => r.cpuMs))}`);
   }
 }

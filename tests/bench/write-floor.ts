@@ -10,12 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-
-/** The middle run (the mean of the two middle ones for an even count). */
-const middle = (xs: number[]): number => {
-  const s = xs.toSorted((x, y) => x - y);
-  return (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2;
-};
+import { median } from './median.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -76,7 +71,7 @@ try {
 } finally {
   for (const target of made) rmSync(target, { recursive: true, force: true });
 }
-const list = (xs: number[]) => `median ${middle(xs).toFixed(0)} ms of ${xs.map((x) => x.toFixed(0)).join(', ')}`;
+const list = (xs: number[]) => `median ${median(xs).toFixed(0)} ms of ${xs.map((x) => x.toFixed(0)).join(', ')}`;
 console.log(`wall   ${list(runs.map((r) => r.ms))}`);
 console.log(`user   ${list(runs.map((r) => r.userMs))}`);
 console.log(`kernel ${list(runs.map((r) => r.systemMs))}`);
