@@ -103,7 +103,7 @@ const plainState = {
 const PLAIN_ELEMENTS = new Set(['p', 'strong', 'span']);
 /** What hast-util-to-html writes as a character reference in text (its subset for text). */
 const ESCAPED_IN_TEXT = /[<&]/;
-/** What it writes as a character reference in a double-quoted attribute value (and \0). */
+/** What it writes as a character reference in a double-quoted attribute value (its subset for one). */
 const ESCAPED_IN_VALUE = /[\0"&'`]/;
 
 /**

@@ -101,4 +101,3 @@ export class ReadAhead {
     await this.worker.terminate();
   }
 }
-
